@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { int } from '../util/parse.js';
+
+/** The data options finetune and evaluate share. */
+export function addDataOptions(cmd: Command): Command {
+  return cmd
+    .option('--dataset <name>', 'an embedded set instead of files: spam, brown-genre, brown-pos')
+    .option(
+      '--glue <task>',
+      'the GLUE task of .tsv files (cola, sst2, mrpc, stsb, qqp, mnli, qnli, rte, wnli)',
+    )
+    .option('--text-field <name>', 'JSONL/CSV field of the text', 'text')
+    .option('--pair-field <name>', 'JSONL/CSV field of a second text (pairs)')
+    .option('--label-field <name>', 'JSONL/CSV field of the label', 'label')
+    .option('--tokens-field <name>', 'JSONL field of the words (token classification)', 'tokens')
+    .option('--tags-field <name>', 'JSONL field of the tags (token classification)', 'tags')
+    .option('--max-length <n>', 'tokens per sequence', int(8, 512), 128)
+    .option('--batch-size <n>', 'examples per batch', int(1), 16)
+    .option('--seed <n>', 'seed (splits of embedded sets, initialisation, order)', int(0), 42)
+    .option('--skip-bad', 'skip (and count) malformed rows instead of stopping', false);
+}
+
+export const SPLITS = new Option('--split <name>', 'split of an embedded set').choices([
+  'train',
+  'dev',
+  'test',
+]);
+
+export interface DataFlags {
+  dataset?: string;
+  glue?: string;
+  textField: string;
+  pairField?: string;
+  labelField: string;
+  tokensField: string;
+  tagsField: string;
+  maxLength: number;
+  batchSize: number;
+  seed: number;
+  skipBad: boolean;
+}

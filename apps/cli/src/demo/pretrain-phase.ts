@@ -1,0 +1,155 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AlbertConfig } from '@albert-ts/core';
+import type { AlbertForPreTraining } from '@albert-ts/heads';
+import type { AlbertTokenizer } from '@albert-ts/tokenizer';
+import { fitSteps, secondsPerStep } from '../lib/calibrate.js';
+import { makeOptimizer } from '../lib/optim.js';
+import { type PretrainBatch, type PretrainRow, PretrainRows, stackPretrain } from '../lib/pretrain-data.js';
+import { maskedPretrainLoss, maskedPretrainMetrics } from '../lib/pretrain-loss.js';
+import { runTrainingLoop } from '../lib/train-loop.js';
+import type { StopSignal } from '../util/interrupt.js';
+import type { Output } from '../util/output.js';
+import type { DemoPlan } from './plan.js';
+import type { PretrainResult } from './results.js';
+
+export async function demoConfig(plan: DemoPlan, tokenizer: AlbertTokenizer): Promise<AlbertConfig> {
+  const { AlbertConfig } = await import('@albert-ts/core');
+  const m = plan.model;
+  return AlbertConfig.fromJSON({
+    vocab_size: tokenizer.vocabSize,
+    embedding_size: m.embeddingSize,
+    hidden_size: m.hiddenSize,
+    num_hidden_layers: m.numHiddenLayers,
+    num_hidden_groups: 1,
+    inner_group_num: 1,
+    num_attention_heads: m.numAttentionHeads,
+    intermediate_size: m.intermediateSize,
+    hidden_act: 'gelu_new',
+    hidden_dropout_prob: 0,
+    attention_probs_dropout_prob: 0,
+    classifier_dropout_prob: 0.1,
+    max_position_embeddings: 512,
+    type_vocab_size: 2,
+    pad_token_id: tokenizer.padTokenId,
+    bos_token_id: tokenizer.clsTokenId,
+    eos_token_id: tokenizer.sepTokenId,
+  });
+}
+
+export async function pretrainPhase(opts: {
+  plan: DemoPlan;
+  config: AlbertConfig;
+  tokenizer: AlbertTokenizer;
+  tokenizerPath: string;
+  trainDocs: string[][];
+  heldOutDocs: string[][];
+  seed: number;
+  runDir: string;
+  out: Output;
+  stop: StopSignal;
+}): Promise<{ result: PretrainResult; model: AlbertForPreTraining; weights: Uint8Array }> {
+  const { AlbertForPreTraining } = await import('@albert-ts/heads');
+  const { Rng } = await import('@albert-ts/training');
+  const core = await import('@albert-ts/core');
+  const p = opts.plan.pretrain;
+  const dataOpts = { maxSeqLength: p.maxSeqLength, dupeFactor: 40, seed: opts.seed };
+  const source = await PretrainRows.open(opts.trainDocs, opts.tokenizer, dataOpts);
+  await source.fill(p.batchSize);
+  const heldOutSource = await PretrainRows.open(opts.heldOutDocs, opts.tokenizer, {
+    ...dataOpts,
+    dupeFactor: 1,
+    seed: opts.seed + 1,
+  });
+  await heldOutSource.fill(p.heldOutExamples);
+  const heldOut = heldOutSource.rows;
+  const model = AlbertForPreTraining.fromConfig(opts.config, { seed: opts.seed });
+  const lossOf = maskedPretrainLoss(core);
+  // Time two steps on a real batch, then fit the step count into the phase's time budget.
+  let steps = p.maxSteps;
+  let perStep = 0;
+  if (!opts.plan.fixedSteps) {
+    const first = stackPretrain(source.rows.slice(0, p.batchSize));
+    perStep = await secondsPerStep(
+      () => lossOf(model, first, true).loss,
+      model.namedParameters().map(([, v]) => v),
+    );
+    const evalCost = p.evals * Math.ceil(heldOut.length / p.batchSize) * perStep * 0.4;
+    steps = fitSteps(p.seconds, perStep, p.minSteps, p.maxSteps, evalCost);
+  }
+  opts.out.event(
+    'plan',
+    { phase: 'pretrain', steps, secondsPerStep: perStep, budgetSeconds: p.seconds },
+    perStep
+      ? `  ${perStep.toFixed(2)} s per step (batch ${p.batchSize} × ${p.maxSeqLength}) → ${steps} steps in ${Math.round(p.seconds)} s`
+      : `  ${steps} steps (fixed)`,
+  );
+  const bar = opts.out.progress('pretraining data', steps * p.batchSize);
+  const rows = source.rows;
+  await source.fill(steps * p.batchSize, (n) => bar.update(n));
+  bar.update(rows.length);
+  bar.stop();
+  const { optimizer } = await makeOptimizer(model.namedParameters(), {
+    optimizer: 'lamb',
+    lr: p.lr,
+    totalSteps: steps,
+    warmup: p.warmup,
+    schedule: 'polynomial',
+    weightDecay: 0.01,
+    maxGradNorm: 1,
+    numHiddenGroups: opts.config.numHiddenGroups,
+  });
+  const batches = function* (epoch: number): Iterable<PretrainBatch> {
+    const rng = new Rng(`${opts.seed}:pretrain:${epoch}`);
+    const order = rng.shuffle(Array.from({ length: rows.length }, (_, i) => i));
+    for (let i = 0; i + p.batchSize <= order.length; i += p.batchSize) {
+      yield stackPretrain(order.slice(i, i + p.batchSize).map((k) => rows[k] as PretrainRow));
+    }
+  };
+  const heldOutBatches = () => {
+    const out: PretrainBatch[] = [];
+    for (let i = 0; i < heldOut.length; i += 16) out.push(stackPretrain(heldOut.slice(i, i + 16)));
+    return out;
+  };
+  const pretrainMetrics = () => maskedPretrainMetrics(core, model, heldOutBatches());
+  const loop = await runTrainingLoop<PretrainBatch>({
+    name: 'pretrain',
+    model,
+    optimizer,
+    batches,
+    computeLoss: (b) => lossOf(model, b, true),
+    maxSteps: steps,
+    logEvery: Math.max(1, Math.min(10, Math.floor(steps / 20))),
+    evaluate: pretrainMetrics,
+    evalEvery: Math.max(1, Math.floor(steps / p.evals)),
+    seed: opts.seed,
+    out: opts.out,
+    logFile: join(opts.runDir, 'logs', 'pretrain.jsonl'),
+    stop: opts.stop,
+    // A safety net when the machine slows down mid-run (other load): stop, keep what was learned.
+    ...(opts.plan.fixedSteps ? {} : { maxSeconds: p.seconds * 1.25 }),
+  });
+  optimizer.dispose();
+  const final = loop.evals.at(-1)?.metrics ?? (await pretrainMetrics());
+  const modelDir = join(opts.runDir, 'models', 'pretrained');
+  await model.savePretrained(modelDir);
+  copyFileSync(opts.tokenizerPath, join(modelDir, 'spiece.model'));
+  const weights = await model.toSafetensors();
+  const meanLength = rows.reduce((s, r) => s + r.length, 0) / Math.max(1, rows.length);
+  return {
+    model,
+    weights,
+    result: {
+      steps: loop.step,
+      seconds: loop.seconds,
+      examples: Math.min(rows.length, loop.step * p.batchSize),
+      tokensSeen: Math.round(loop.step * p.batchSize * meanLength),
+      logs: loop.logs.map((l) => ({ ...l })),
+      evals: loop.evals.map((e) => ({ step: e.step, ...e.metrics })),
+      heldOut: { mlm_accuracy: final.mlm_accuracy!, sop_accuracy: final.sop_accuracy! },
+      heldOutExamples: heldOut.length,
+      modelDir,
+      config: model.configJson(),
+    },
+  };
+}

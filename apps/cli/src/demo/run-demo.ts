@@ -1,0 +1,221 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { type BackendStatus, initBackend } from '../lib/backend.js';
+import type { GlobalOptions } from '../program.js';
+import { renderReportHtml } from '../report/report-html.js';
+import { markdownTable, textTable } from '../report/table.js';
+import type { StopSignal } from '../util/interrupt.js';
+import type { Output } from '../util/output.js';
+import { attentionExample } from './attention-example.js';
+import { type DemoPlan, demoPlan } from './plan.js';
+import { runPosTask } from './pos-task.js';
+import { demoConfig, pretrainPhase } from './pretrain-phase.js';
+import { demoReport } from './report.js';
+import type { DemoResults, TaskResult } from './results.js';
+import { runSeqClsTask, type TaskContext } from './seqcls-task.js';
+import { summaryTable } from './summary.js';
+import { trainTokenizerPhase } from './tokenizer-phase.js';
+
+export interface DemoOptions {
+  out: string;
+  budget: number;
+  seed: number;
+  vocabSize: number;
+  /** Replace parts of the plan (tests, experiments): deep-merged over demoPlan(budget). */
+  planOverrides?: Partial<Record<keyof DemoPlan, unknown>>;
+  tasks: string[];
+}
+
+export function machineLine(): string {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}-${process.arch}`;
+}
+
+function merge<T>(base: T, over: unknown): T {
+  if (!over || typeof over !== 'object' || Array.isArray(over)) return (over ?? base) as T;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over as Record<string, unknown>)) {
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) ? merge(out[k], v) : v;
+  }
+  return out as T;
+}
+
+export const SENTENCE = 'The jury said it did not find any evidence of irregularities in the election.';
+
+/** The main job: tokenizer → pretraining → three fine-tuned tasks vs scratch vs baseline → report. */
+export async function runDemo(
+  opts: DemoOptions,
+  globals: GlobalOptions,
+  out: Output,
+  stop: StopSignal,
+): Promise<DemoResults> {
+  const started = new Date();
+  const t0 = Date.now();
+  const timings: Array<[string, number]> = [];
+  let last = Date.now();
+  const lap = (name: string) => {
+    const now = Date.now();
+    timings.push([name, (now - last) / 1000]);
+    last = now;
+  };
+  const plan = merge(demoPlan(opts.budget, opts.vocabSize), opts.planOverrides ?? {});
+  const runDir = opts.out;
+  mkdirSync(join(runDir, 'logs'), { recursive: true });
+  const backend: BackendStatus = await initBackend(globals);
+  out.event(
+    'start',
+    { runDir, budget: opts.budget, seed: opts.seed, backend },
+    `albert demo → ${runDir} (budget ${opts.budget}, seed ${opts.seed}, ${backend.backend}${backend.native ? ' + native' : ''})`,
+  );
+  const phase = (i: number, text: string) =>
+    out.event('phase', { phase: i, of: 5, text }, `\n[${i}/5] ${text}`);
+
+  phase(1, 'loading the embedded corpora (Brown, SpamAssassin)');
+  const ds = await import('@albert-ts/datasets/node');
+  const docs = await ds.loadBrownDocumentSplits({ seed: opts.seed });
+  lap('load data');
+
+  phase(1, `training a ${plan.vocabSize}-piece unigram SentencePiece model on Brown (train documents)`);
+  const tok = await trainTokenizerPhase({
+    sentences: docs.train.flatMap((d) => d.sentences),
+    heldOut: docs.dev.flatMap((d) => d.sentences).slice(0, 2000),
+    vocabSize: plan.vocabSize,
+    limit: plan.tokenizerSentences,
+    dir: join(runDir, 'tokenizer'),
+    out,
+  });
+  out.info(
+    `  ${tok.vocabSize} pieces from ${tok.sentences} sentences in ${tok.seconds.toFixed(1)} s; ${tok.piecesPerSentence.toFixed(1)} pieces per held-out sentence`,
+  );
+  lap('tokenizer');
+
+  phase(
+    2,
+    `pretraining a small ALBERT (MLM + SOP, LAMB) on Brown: ${Math.round(plan.pretrain.seconds)} s budget, batch ${plan.pretrain.batchSize} × ${plan.pretrain.maxSeqLength}`,
+  );
+  const config = await demoConfig(plan, tok.tokenizer);
+  const pre = await pretrainPhase({
+    plan,
+    config,
+    tokenizer: tok.tokenizer,
+    tokenizerPath: tok.modelPath,
+    trainDocs: docs.train.map((d) => d.sentences),
+    heldOutDocs: docs.dev.map((d) => d.sentences),
+    seed: opts.seed,
+    runDir,
+    out,
+    stop,
+  });
+  out.info(
+    `  held out: MLM accuracy ${pre.result.heldOut.mlm_accuracy?.toFixed(3)}, SOP accuracy ${pre.result.heldOut.sop_accuracy?.toFixed(3)}`,
+  );
+  const attention = await attentionExample(pre.model, tok.tokenizer, SENTENCE);
+  pre.model.dispose();
+  lap('pretraining');
+
+  const ctx = (key: keyof DemoPlan): TaskContext => ({
+    plan: plan[key] as TaskContext['plan'],
+    config,
+    tokenizer: tok.tokenizer,
+    tokenizerPath: tok.modelPath,
+    pretrainedWeights: pre.weights,
+    fixedSteps: plan.fixedSteps,
+    seed: opts.seed,
+    runDir,
+    out,
+    stop,
+  });
+  const tasks: TaskResult[] = [];
+  if (opts.tasks.includes('spam') && !stop.stopRequested) {
+    phase(3, 'SpamAssassin spam/ham: sequence classification, AdamW + layer-wise LR decay');
+    const spam = await ds.loadSpamAssassin({ seed: opts.seed });
+    const conv = (xs: typeof spam.train) =>
+      xs.map((e) => ({ id: e.id, text: e.text, label: e.label === 'spam' ? 1 : 0 }));
+    tasks.push(
+      await runSeqClsTask(
+        {
+          key: 'spam',
+          title: 'SpamAssassin spam/ham',
+          labels: ['ham', 'spam'],
+          metric: 'f1',
+          train: conv(spam.train),
+          dev: conv(spam.dev),
+          test: conv(spam.test),
+        },
+        ctx('spam'),
+      ),
+    );
+    lap('spam');
+  }
+  if (opts.tasks.includes('pos') && !stop.stopRequested) {
+    phase(4, 'Brown part-of-speech tagging (12 universal tags): token classification');
+    const pos = await ds.loadBrownPos({ seed: opts.seed, tagset: 'universal' });
+    const index = new Map(pos.labels.map((l, i) => [l, i]));
+    const conv = (xs: typeof pos.train) =>
+      xs.map((s) => ({ id: s.id, words: s.tokens, tags: s.tags.map((t) => index.get(t)!) }));
+    tasks.push(
+      await runPosTask(
+        {
+          key: 'pos',
+          title: 'Brown POS (universal tags)',
+          labels: pos.labels,
+          train: conv(pos.train),
+          dev: conv(pos.dev),
+          test: conv(pos.test),
+        },
+        ctx('pos'),
+      ),
+    );
+    lap('pos');
+  }
+  if (opts.tasks.includes('genre') && !stop.stopRequested) {
+    phase(5, 'Brown genres (15 classes, 5-sentence passages): sequence classification');
+    const g = await ds.loadBrownGenres({ seed: opts.seed });
+    const conv = (xs: typeof g.train) => xs.map((e) => ({ id: e.id, text: e.text, label: e.label }));
+    tasks.push(
+      await runSeqClsTask(
+        {
+          key: 'genre',
+          title: 'Brown genres',
+          labels: g.labels,
+          metric: 'accuracy',
+          train: conv(g.train),
+          dev: conv(g.dev),
+          test: conv(g.test),
+        },
+        ctx('genre'),
+      ),
+    );
+    lap('genre');
+  }
+
+  const results: DemoResults = {
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    seconds: (Date.now() - t0) / 1000,
+    machine: machineLine(),
+    backend,
+    budget: opts.budget,
+    seed: opts.seed,
+    settings: { budget: opts.budget, seed: opts.seed, plan },
+    tokenizer: { ...tok, tokenizer: undefined } as unknown as DemoResults['tokenizer'],
+    pretrain: pre.result,
+    tasks,
+    attention,
+    timings,
+  };
+  delete (results.tokenizer as { tokenizer?: unknown }).tokenizer;
+  writeFileSync(join(runDir, 'summary.json'), JSON.stringify(results, null, 2));
+  const table = summaryTable(results);
+  writeFileSync(
+    join(runDir, 'summary.md'),
+    `Measured ${results.finishedAt.slice(0, 10)} on ${results.machine}; back end ${backend.backend}${backend.native ? ' + native' : ''}; ${Math.round(results.seconds)} s total.\n\n${markdownTable(table)}\n`,
+  );
+  writeFileSync(join(runDir, 'report.html'), renderReportHtml(demoReport(results)));
+  out.print(
+    `\n${textTable(table)}\n\ntotal ${Math.round(results.seconds)} s; report: ${join(runDir, 'report.html')}`,
+  );
+  if (out.json) out.result({ event: 'summary', runDir, seconds: results.seconds, summary: table });
+  return results;
+}

@@ -1,0 +1,43 @@
+{
+  "targets": [
+    {
+      "target_name": "albert_native",
+      "sources": [
+        "native/addon.cc",
+        "native/pool.cc",
+        "native/gemm.cc",
+        "native/unary.cc",
+        "native/binary.cc",
+        "native/reduce.cc",
+        "native/transpose.cc",
+        "native/norm.cc",
+        "native/attention.cc"
+      ],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
+      "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
+      "cflags!": ["-fno-exceptions"],
+      "cflags_cc!": ["-fno-exceptions"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno", "-ffp-contract=off"],
+      "conditions": [
+        ["OS=='linux'", {
+          "include_dirs": ["/usr/include/openblas", "/usr/include/x86_64-linux-gnu", "/usr/include/aarch64-linux-gnu"],
+          "libraries": ["-lopenblas", "-lpthread"]
+        }],
+        ["OS=='mac'", {
+          "defines": ["ALBERT_ACCELERATE", "ACCELERATE_NEW_LAPACK"],
+          "libraries": ["-framework Accelerate"],
+          "xcode_settings": {
+            "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
+            "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
+            "MACOSX_DEPLOYMENT_TARGET": "11.0",
+            "OTHER_CPLUSPLUSFLAGS": ["-O3", "-fno-math-errno", "-ffp-contract=off"]
+          }
+        }],
+        ["OS=='win'", {
+          "libraries": ["openblas.lib"],
+          "msvs_settings": { "VCCLCompilerTool": { "ExceptionHandling": 1 } }
+        }]
+      ]
+    }
+  ]
+}

@@ -1,0 +1,152 @@
+// Fused multi-head attention: per (batch, head), scores = scale·Q·Kᵀ + mask, softmax, context =
+// P·V, with Q/K/V read in place from [B, S, H]-layout rows (no head transposes) and the
+// context written the same way. The (batch, head) units are split over the pool; each runs
+// single-threaded BLAS on an S×S block that stays in cache. The gradient recomputes nothing:
+// it takes the probabilities the forward stored.
+#include <algorithm>
+#include <vector>
+
+#include "blas.h"
+#include "common.h"
+#include "eltwise.h"
+#include "pool.h"
+
+namespace albert {
+namespace {
+
+thread_local std::vector<float> scratch;
+
+float* scratchOf(int64_t n) {
+  if (static_cast<int64_t>(scratch.size()) < n) scratch.resize(static_cast<size_t>(n));
+  return scratch.data();
+}
+
+ALBERT_VECTORIZE
+void maskedSoftmaxRow(float* row, const float* mask, int64_t n) {
+  if (mask) {
+    for (int64_t t = 0; t < n; t++) row[t] += mask[t];
+  }
+  float m = row[0];
+  for (int64_t t = 1; t < n; t++) m = row[t] > m ? row[t] : m;
+  for (int64_t t = 0; t < n; t++) row[t] = expApprox(row[t] - m);
+  float s = 0.0f;
+  for (int64_t t = 0; t < n; t++) s += row[t];
+  float inv = 1.0f / s;
+  for (int64_t t = 0; t < n; t++) row[t] *= inv;
+}
+
+ALBERT_VECTORIZE
+void softmaxBackRow(float* dp, const float* p, int64_t n) {
+  float r = 0.0f;
+  for (int64_t t = 0; t < n; t++) r += dp[t] * p[t];
+  for (int64_t t = 0; t < n; t++) dp[t] = p[t] * (dp[t] - r);
+}
+
+struct Dims {
+  int64_t B, Sq, Sk, nh, d, qRow, kRow, vRow, cRow;
+};
+
+Dims readDims(Napi::Env env, const Params& p, int at) {
+  Dims D;
+  D.B = checkedCount(env, p[at], "batch");
+  D.Sq = checkedCount(env, p[at + 1], "query length");
+  D.Sk = checkedCount(env, p[at + 2], "key length");
+  D.nh = checkedCount(env, p[at + 3], "heads");
+  D.d = checkedCount(env, p[at + 4], "head size");
+  D.qRow = checkedCount(env, p[at + 5], "q row");
+  D.kRow = checkedCount(env, p[at + 6], "k row");
+  D.vRow = checkedCount(env, p[at + 7], "v row");
+  D.cRow = checkedCount(env, p[at + 8], "context row");
+  if (D.nh * D.d > std::min({D.qRow, D.kRow, D.vRow, D.cRow})) {
+    throw Napi::RangeError::New(env, "albert-native: heads x head size exceed a row");
+  }
+  return D;
+}
+
+// attention(heap, params): qOff kOff vOff maskOff ctxOff probsOff B Sq Sk nh d qRow kRow vRow ctxRow scale
+Napi::Value Attention(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Heap heap(info[0]);
+  Params p(info[1], 16);
+  Dims D = readDims(env, p, 6);
+  if (D.B == 0 || D.Sq == 0 || D.nh == 0 || D.d == 0) return env.Undefined();
+  if (D.Sk == 0) throw Napi::RangeError::New(env, "albert-native: attention over zero keys");
+  const float* q = heap.at<float>(env, p[0], static_cast<double>(D.B * D.Sq * D.qRow), "query");
+  const float* k = heap.at<float>(env, p[1], static_cast<double>(D.B * D.Sk * D.kRow), "key");
+  const float* v = heap.at<float>(env, p[2], static_cast<double>(D.B * D.Sk * D.vRow), "value");
+  const float* mask = p[3] >= 0 ? heap.at<float>(env, p[3], static_cast<double>(D.B * D.Sk), "mask") : nullptr;
+  float* ctx = heap.at<float>(env, p[4], static_cast<double>(D.B * D.Sq * D.cRow), "context");
+  float* probs =
+      p[5] >= 0 ? heap.at<float>(env, p[5], static_cast<double>(D.B * D.nh * D.Sq * D.Sk), "probs") : nullptr;
+  const float scale = static_cast<float>(p[15]);
+  const int Sq = static_cast<int>(D.Sq), Sk = static_cast<int>(D.Sk), d = static_cast<int>(D.d);
+  ThreadPool::instance().parallelFor(D.B * D.nh, 1, [&](int64_t s, int64_t e) {
+    for (int64_t u = s; u < e; u++) {
+      int64_t b = u / D.nh, h = u % D.nh;
+      float* P = probs ? probs + u * D.Sq * D.Sk : scratchOf(D.Sq * D.Sk);
+      const float* Q = q + b * D.Sq * D.qRow + h * D.d;
+      const float* K = k + b * D.Sk * D.kRow + h * D.d;
+      const float* V = v + b * D.Sk * D.vRow + h * D.d;
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Sq, Sk, d, scale, Q, static_cast<int>(D.qRow), K,
+                  static_cast<int>(D.kRow), 0.0f, P, Sk);
+      const float* mrow = mask ? mask + b * D.Sk : nullptr;
+      for (int64_t i = 0; i < D.Sq; i++) maskedSoftmaxRow(P + i * D.Sk, mrow, D.Sk);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Sq, d, Sk, 1.0f, P, Sk, V, static_cast<int>(D.vRow), 0.0f,
+                  ctx + b * D.Sq * D.cRow + h * D.d, static_cast<int>(D.cRow));
+    }
+  });
+  return env.Undefined();
+}
+
+// attentionGrad(heap, params): dctxOff qOff kOff vOff probsOff dqOff dkOff dvOff
+//   B Sq Sk nh d qRow kRow vRow ctxRow dRow scale      (dq/dk/dv rows are dRow apart)
+Napi::Value AttentionGrad(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Heap heap(info[0]);
+  Params p(info[1], 19);
+  Dims D = readDims(env, p, 8);
+  int64_t dRow = checkedCount(env, p[17], "grad row");
+  if (D.nh * D.d > dRow) throw Napi::RangeError::New(env, "albert-native: heads x head size exceed a row");
+  if (D.B == 0 || D.Sq == 0 || D.Sk == 0 || D.nh == 0 || D.d == 0) return env.Undefined();
+  const float* dctx = heap.at<float>(env, p[0], static_cast<double>(D.B * D.Sq * D.cRow), "dcontext");
+  const float* q = heap.at<float>(env, p[1], static_cast<double>(D.B * D.Sq * D.qRow), "query");
+  const float* k = heap.at<float>(env, p[2], static_cast<double>(D.B * D.Sk * D.kRow), "key");
+  const float* v = heap.at<float>(env, p[3], static_cast<double>(D.B * D.Sk * D.vRow), "value");
+  const float* probs = heap.at<float>(env, p[4], static_cast<double>(D.B * D.nh * D.Sq * D.Sk), "probs");
+  float* dq = heap.at<float>(env, p[5], static_cast<double>(D.B * D.Sq * dRow), "dquery");
+  float* dk = heap.at<float>(env, p[6], static_cast<double>(D.B * D.Sk * dRow), "dkey");
+  float* dv = heap.at<float>(env, p[7], static_cast<double>(D.B * D.Sk * dRow), "dvalue");
+  const float scale = static_cast<float>(p[18]);
+  const int Sq = static_cast<int>(D.Sq), Sk = static_cast<int>(D.Sk), d = static_cast<int>(D.d);
+  const int ld = static_cast<int>(dRow);
+  ThreadPool::instance().parallelFor(D.B * D.nh, 1, [&](int64_t s, int64_t e) {
+    for (int64_t u = s; u < e; u++) {
+      int64_t b = u / D.nh, h = u % D.nh;
+      const float* P = probs + u * D.Sq * D.Sk;
+      const float* dC = dctx + b * D.Sq * D.cRow + h * D.d;
+      const float* Q = q + b * D.Sq * D.qRow + h * D.d;
+      const float* K = k + b * D.Sk * D.kRow + h * D.d;
+      const float* V = v + b * D.Sk * D.vRow + h * D.d;
+      float* dP = scratchOf(D.Sq * D.Sk);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Sq, Sk, d, 1.0f, dC, static_cast<int>(D.cRow), V,
+                  static_cast<int>(D.vRow), 0.0f, dP, Sk);
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Sk, d, Sq, 1.0f, P, Sk, dC, static_cast<int>(D.cRow), 0.0f,
+                  dv + b * D.Sk * dRow + h * D.d, ld);
+      for (int64_t i = 0; i < D.Sq; i++) softmaxBackRow(dP + i * D.Sk, P + i * D.Sk, D.Sk);
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Sq, d, Sk, scale, dP, Sk, K, static_cast<int>(D.kRow),
+                  0.0f, dq + b * D.Sq * dRow + h * D.d, ld);
+      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Sk, d, Sq, scale, dP, Sk, Q, static_cast<int>(D.qRow), 0.0f,
+                  dk + b * D.Sk * dRow + h * D.d, ld);
+    }
+  });
+  return env.Undefined();
+}
+
+}  // namespace
+
+void RegisterAttention(Napi::Env env, Napi::Object exports) {
+  exports.Set("attention", Napi::Function::New(env, Attention));
+  exports.Set("attentionGrad", Napi::Function::New(env, AttentionGrad));
+}
+
+}  // namespace albert

@@ -1,0 +1,141 @@
+// Element-wise binary kernels with numpy broadcasting. The JS side collapses the shapes to at
+// most kMaxDims dims and passes per-operand strides (0 on broadcast dims); the innermost dim
+// then has stride 1 or 0 for each operand, which the vectorized inner loops specialise on.
+#include <algorithm>
+
+#include "common.h"
+#include "eltwise.h"
+#include "pool.h"
+
+namespace albert {
+namespace {
+
+constexpr int kMaxDims = 8;
+// Must match src/kernels/binary.ts.
+enum Op { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kSquaredDiff = 4, kMax = 5, kMin = 6, kLastOp = 6 };
+
+template <int OP>
+inline float apply(float a, float b) {
+  if (OP == kAdd) return a + b;
+  if (OP == kSub) return a - b;
+  if (OP == kMul) return a * b;
+  if (OP == kDiv) return a / b;
+  if (OP == kSquaredDiff) return (a - b) * (a - b);
+  if (OP == kMax) return (a != a || b != b) ? a + b : (a > b ? a : b);
+  return (a != a || b != b) ? a + b : (a < b ? a : b);
+}
+
+template <int OP>
+ALBERT_VECTORIZE void inner(const float* a, int64_t sa, const float* b, int64_t sb, float* o, int64_t n) {
+  if (sa == 1 && sb == 1) {
+    for (int64_t i = 0; i < n; i++) o[i] = apply<OP>(a[i], b[i]);
+  } else if (sa == 1) {
+    const float bv = b[0];
+    for (int64_t i = 0; i < n; i++) o[i] = apply<OP>(a[i], bv);
+  } else if (sb == 1) {
+    const float av = a[0];
+    for (int64_t i = 0; i < n; i++) o[i] = apply<OP>(av, b[i]);
+  } else {
+    const float v = apply<OP>(a[0], b[0]);
+    for (int64_t i = 0; i < n; i++) o[i] = v;
+  }
+}
+
+using InnerFn = void (*)(const float*, int64_t, const float*, int64_t, float*, int64_t);
+
+InnerFn pick(int op) {
+  switch (op) {
+    case kAdd:
+      return inner<kAdd>;
+    case kSub:
+      return inner<kSub>;
+    case kMul:
+      return inner<kMul>;
+    case kDiv:
+      return inner<kDiv>;
+    case kSquaredDiff:
+      return inner<kSquaredDiff>;
+    case kMax:
+      return inner<kMax>;
+    default:
+      return inner<kMin>;
+  }
+}
+
+struct Layout {
+  int nd;
+  int64_t dims[kMaxDims];
+  int64_t as[kMaxDims];
+  int64_t bs[kMaxDims];
+};
+
+// Runs output elements [begin, end).
+void runRange(InnerFn fn, const Layout& L, const float* a, const float* b, float* out, int64_t begin, int64_t end) {
+  int64_t coord[kMaxDims];
+  int64_t rem = begin;
+  for (int d = L.nd - 1; d >= 0; d--) {
+    coord[d] = rem % L.dims[d];
+    rem /= L.dims[d];
+  }
+  int64_t ao = 0, bo = 0;
+  for (int d = 0; d < L.nd; d++) {
+    ao += coord[d] * L.as[d];
+    bo += coord[d] * L.bs[d];
+  }
+  const int last = L.nd - 1;
+  int64_t i = begin;
+  while (i < end) {
+    int64_t len = std::min(L.dims[last] - coord[last], end - i);
+    fn(a + ao, L.as[last], b + bo, L.bs[last], out + i, len);
+    i += len;
+    coord[last] += len;
+    ao += len * L.as[last];
+    bo += len * L.bs[last];
+    for (int d = last; d > 0 && coord[d] == L.dims[d]; d--) {
+      ao -= coord[d] * L.as[d];
+      bo -= coord[d] * L.bs[d];
+      coord[d] = 0;
+      coord[d - 1]++;
+      ao += L.as[d - 1];
+      bo += L.bs[d - 1];
+    }
+  }
+}
+
+// binary(heap, params): op aOff bOff outOff nd dims[6] aStrides[6] bStrides[6]
+Napi::Value Binary(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Heap heap(info[0]);
+  Params p(info[1], 5 + 3 * kMaxDims);
+  int op = static_cast<int>(p[0]);
+  if (op < 0 || op > kLastOp) throw Napi::RangeError::New(env, "albert-native: bad binary op");
+  Layout L;
+  L.nd = static_cast<int>(p[4]);
+  if (L.nd < 1 || L.nd > kMaxDims) throw Napi::RangeError::New(env, "albert-native: bad rank");
+  int64_t total = 1, aSpan = 1, bSpan = 1;
+  for (int d = 0; d < L.nd; d++) {
+    L.dims[d] = checkedCount(env, p[5 + d], "dim");
+    L.as[d] = checkedCount(env, p[5 + kMaxDims + d], "stride");
+    L.bs[d] = checkedCount(env, p[5 + 2 * kMaxDims + d], "stride");
+    total *= L.dims[d];
+  }
+  if (total == 0) return env.Undefined();
+  for (int d = 0; d < L.nd; d++) {
+    aSpan += (L.dims[d] - 1) * L.as[d];
+    bSpan += (L.dims[d] - 1) * L.bs[d];
+  }
+  if (L.as[L.nd - 1] > 1 || L.bs[L.nd - 1] > 1) throw Napi::RangeError::New(env, "albert-native: inner stride");
+  const float* a = heap.at<float>(env, p[1], static_cast<double>(aSpan), "a");
+  const float* b = heap.at<float>(env, p[2], static_cast<double>(bSpan), "b");
+  float* out = heap.at<float>(env, p[3], static_cast<double>(total), "out");
+  InnerFn fn = pick(op);
+  ThreadPool::instance().parallelFor(total, 32768,
+                                     [&](int64_t s, int64_t e) { runRange(fn, L, a, b, out, s, e); });
+  return env.Undefined();
+}
+
+}  // namespace
+
+void RegisterBinary(Napi::Env env, Napi::Object exports) { exports.Set("binary", Napi::Function::New(env, Binary)); }
+
+}  // namespace albert

@@ -1,0 +1,27 @@
+import { attentionGradSpec, attentionSpec } from './attention.js';
+import { binarySpecs } from './binary.js';
+import { geluGradSpec, geluSpec, layerNormGradSpec, layerNormSpec } from './fused.js';
+import { identitySpec } from './identity.js';
+import { batchMatMulSpec, fusedMatMulSpec } from './matmul.js';
+import { reduceSpecs, softmaxSpec } from './reduce.js';
+import { transposeSpec } from './transpose.js';
+import type { NativeKernelSpec } from './types.js';
+import { unarySpecs } from './unary.js';
+
+/** Every kernel the addon provides for the wasm backend. */
+export const nativeKernelSpecs: NativeKernelSpec[] = [
+  batchMatMulSpec,
+  fusedMatMulSpec,
+  ...unarySpecs,
+  ...binarySpecs,
+  ...reduceSpecs,
+  softmaxSpec,
+  transposeSpec,
+  identitySpec,
+  layerNormSpec,
+  layerNormGradSpec,
+  geluSpec,
+  geluGradSpec,
+  attentionSpec,
+  attentionGradSpec,
+];

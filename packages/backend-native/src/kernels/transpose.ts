@@ -1,0 +1,56 @@
+import { util } from '@tensorflow/tfjs-core';
+import { heapOf, offsetOf } from '../wasm.js';
+import type { NativeKernel, NativeKernelSpec } from './types.js';
+import { delegate } from './types.js';
+
+const MAX_DIMS = 6;
+
+/**
+ * Drops size-1 axes and merges axes that stay adjacent and in order, e.g. [B,S,h,d] with
+ * perm [0,2,1,3] stays 4-d but [B,S,H] with perm [0,1,2] becomes one copy.
+ */
+export function collapseTranspose(shape: number[], perm: number[]): { dims: number[]; perm: number[] } {
+  const kept = perm.filter((ax) => shape[ax] !== 1);
+  const groups: number[][] = [];
+  for (const ax of kept) {
+    const g = groups[groups.length - 1];
+    if (g && ax === g[g.length - 1] + 1) g.push(ax);
+    else groups.push([ax]);
+  }
+  if (groups.length === 0) return { dims: [util.sizeFromShape(shape)], perm: [0] };
+  const byInput = [...groups].sort((g1, g2) => g1[0] - g2[0]);
+  const dims = byInput.map((g) => g.reduce((acc, ax) => acc * shape[ax], 1));
+  return { dims, perm: groups.map((g) => byInput.indexOf(g)) };
+}
+
+export const transposeSpec: NativeKernelSpec = {
+  kernelName: 'Transpose',
+  make(addon): NativeKernel {
+    const p = new Float64Array(3 + 2 * MAX_DIMS);
+    return (args, original) => {
+      const x = args.inputs.x;
+      const perm = args.attrs.perm as number[];
+      if (!x || (x.dtype !== 'float32' && x.dtype !== 'int32') || perm.length !== x.shape.length) {
+        return delegate(original, args, 'Transpose');
+      }
+      const { dims, perm: cperm } = collapseTranspose(x.shape, perm);
+      if (dims.length > MAX_DIMS) return delegate(original, args, 'Transpose');
+      const { backend } = args;
+      const out = backend.makeOutput(
+        perm.map((ax) => x.shape[ax]),
+        x.dtype,
+      );
+      if (util.sizeFromShape(x.shape) === 0) return out;
+      p.fill(0);
+      p[0] = offsetOf(backend, x);
+      p[1] = offsetOf(backend, out);
+      p[2] = dims.length;
+      for (let d = 0; d < dims.length; d++) {
+        p[3 + d] = dims[d];
+        p[3 + MAX_DIMS + d] = cperm[d];
+      }
+      addon.transpose(heapOf(backend), p);
+      return out;
+    };
+  },
+};

@@ -1,0 +1,60 @@
+/** What went wrong, as a stable machine-readable code. */
+export type AlbertErrorCode =
+  /** A config value that cannot describe a model (wrong type, out of range, inconsistent). */
+  | 'INVALID_CONFIG'
+  /** Model inputs of the wrong shape, dtype or range (ids >= vocab_size, too long, mask mismatch). */
+  | 'INVALID_INPUT'
+  /** A weight whose shape differs from the one the config implies. */
+  | 'SHAPE_MISMATCH'
+  /** Weights required by the model are absent and `strict` loading was asked for. */
+  | 'MISSING_WEIGHTS'
+  /** A safetensors file that is truncated, corrupt or uses an unsupported dtype. */
+  | 'INVALID_SAFETENSORS'
+  /** Reading or writing a file or URL failed. */
+  | 'IO'
+  /** The backend could not be set up. */
+  | 'BACKEND'
+  /** The model was used after `dispose()`, or before its weights exist. */
+  | 'DISPOSED';
+
+/** The error type @albert-ts/core (and @albert-ts/heads) throw on purpose. */
+export class AlbertError extends Error {
+  readonly code: AlbertErrorCode;
+  constructor(code: AlbertErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AlbertError';
+    this.code = code;
+  }
+}
+
+/** What exactly is wrong with a safetensors buffer. */
+export type SafetensorsProblem =
+  | 'TRUNCATED'
+  | 'HEADER_TOO_LARGE'
+  | 'HEADER_NOT_JSON'
+  | 'BAD_ENTRY'
+  | 'UNKNOWN_DTYPE'
+  | 'UNSUPPORTED_DTYPE'
+  | 'BAD_OFFSETS'
+  | 'SIZE_MISMATCH';
+
+/** A safetensors buffer that cannot be read; `problem` refines `code` ('INVALID_SAFETENSORS'). */
+export class SafetensorsError extends AlbertError {
+  readonly problem: SafetensorsProblem;
+  constructor(problem: SafetensorsProblem, message: string) {
+    super('INVALID_SAFETENSORS', `safetensors: ${message}`);
+    this.name = 'SafetensorsError';
+    this.problem = problem;
+  }
+}
+
+/** Short description of a value for error messages (never dumps large inputs). */
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'string') return v.length > 60 ? `a string of length ${v.length}` : JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of ${v.byteLength} bytes`;
+  return `an object (${Object.prototype.toString.call(v)})`;
+}

@@ -1,0 +1,46 @@
+import { AlbertError } from '../errors.js';
+
+type Fs = typeof import('node:fs/promises');
+
+/**
+ * node:fs, imported on first use through a computed specifier so that browser bundles of the main
+ * entry never try to resolve it.
+ */
+export async function nodeFs(): Promise<Fs> {
+  const spec = 'node:fs/promises';
+  try {
+    return (await import(/* @vite-ignore */ spec)) as Fs;
+  } catch (e) {
+    throw new AlbertError(
+      'IO',
+      'file system access needs Node.js (use a URL or {config, weights} in the browser)',
+      {
+        cause: e,
+      },
+    );
+  }
+}
+
+export function joinPath(dir: string, file: string): string {
+  return dir.endsWith('/') || dir.endsWith('\\') ? dir + file : `${dir}/${file}`;
+}
+
+export async function readBytes(path: string): Promise<Uint8Array> {
+  const fs = await nodeFs();
+  try {
+    const buf = await fs.readFile(path);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  } catch (e) {
+    throw new AlbertError('IO', `cannot read ${path}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export async function writeFiles(dir: string, files: Record<string, Uint8Array | string>): Promise<void> {
+  const fs = await nodeFs();
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    for (const [name, content] of Object.entries(files)) await fs.writeFile(joinPath(dir, name), content);
+  } catch (e) {
+    throw new AlbertError('IO', `cannot write to ${dir}: ${(e as Error).message}`, { cause: e });
+  }
+}

@@ -1,0 +1,38 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { AlbertError } from '../errors.js';
+import { parseSafetensors, readFloat32, type SafetensorsFile } from './safetensors.js';
+
+/**
+ * Named float weights in HF layout, read one at a time so that loading never holds more than the
+ * source plus one tensor's copy beyond the model itself.
+ */
+export interface WeightSource {
+  names(): string[];
+  shape(name: string): number[];
+  /** A NEW row-major Float32Array of the tensor in HF layout. */
+  read(name: string): Float32Array;
+}
+
+export function safetensorsSource(bytes: Uint8Array | ArrayBuffer | SafetensorsFile): WeightSource {
+  const file = bytes instanceof Uint8Array || bytes instanceof ArrayBuffer ? parseSafetensors(bytes) : bytes;
+  return {
+    names: () => [...file.tensors.keys()],
+    shape: (n) => [...(file.tensors.get(n)?.shape ?? [])],
+    read: (n) => readFloat32(file, n),
+  };
+}
+
+export function tensorMapSource(map: Map<string, tf.Tensor>): WeightSource {
+  return {
+    names: () => [...map.keys()],
+    shape: (n) => [...(map.get(n)?.shape ?? [])],
+    read: (n) => {
+      const t = map.get(n);
+      if (!t || t.isDisposed)
+        throw new AlbertError('INVALID_INPUT', `weights: tensor "${n}" is missing or disposed`);
+      if (t.dtype !== 'float32')
+        throw new AlbertError('INVALID_INPUT', `weights: tensor "${n}" is ${t.dtype}, expected float32`);
+      return Float32Array.from(t.dataSync() as Float32Array);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { describeValue, EvaluationError } from './errors.js';
+
+/** One gold answer of a SQuAD question. */
+export interface SquadAnswer {
+  text: string;
+  answer_start?: number;
+}
+
+export interface SquadQa {
+  id: string;
+  question?: string;
+  answers: readonly SquadAnswer[];
+  is_impossible?: boolean;
+}
+
+export interface SquadParagraph {
+  context?: string;
+  qas: readonly SquadQa[];
+}
+
+export interface SquadArticle {
+  title?: string;
+  paragraphs: readonly SquadParagraph[];
+}
+
+/** A SQuAD v1.1/v2.0 file as parsed JSON (`{version, data}`), or its `data` array alone. */
+export type SquadDataset = { version?: string; data: readonly SquadArticle[] } | readonly SquadArticle[];
+
+/** Predicted answer text per question id (the official prediction file), as an object or a Map. */
+export type SquadPredictions = Readonly<Record<string, string>> | ReadonlyMap<string, string>;
+
+/** A question reduced to what scoring needs. */
+export interface SquadQuestion {
+  id: string;
+  /** Gold answer texts, in file order. */
+  answers: string[];
+}
+
+function fail(path: string, expected: string, found: unknown): never {
+  throw new EvaluationError(
+    'DATASET',
+    `SQuAD dataset: ${path} must be ${expected}, found ${describeValue(found)}`,
+  );
+}
+
+/** The questions of a SQuAD dataset in file order, with their gold answer texts; checks the structure. */
+export function squadQuestions(dataset: SquadDataset): SquadQuestion[] {
+  let articles: unknown = dataset;
+  let root = '';
+  if (!Array.isArray(dataset)) {
+    if (dataset === null || typeof dataset !== 'object')
+      fail('the dataset', 'an object with "data" or an array', dataset);
+    articles = (dataset as { data: unknown }).data;
+    root = 'data';
+    if (!Array.isArray(articles)) fail('data', 'an array of articles', articles);
+  }
+  const out: SquadQuestion[] = [];
+  (articles as unknown[]).forEach((article, a) => {
+    const ap = `${root}[${a}]`;
+    const paragraphs = (article as { paragraphs?: unknown } | null)?.paragraphs;
+    if (!Array.isArray(paragraphs)) fail(`${ap}.paragraphs`, 'an array', paragraphs);
+    paragraphs.forEach((paragraph, p) => {
+      const pp = `${ap}.paragraphs[${p}]`;
+      const qas = (paragraph as { qas?: unknown } | null)?.qas;
+      if (!Array.isArray(qas)) fail(`${pp}.qas`, 'an array', qas);
+      qas.forEach((qa, q) => {
+        const qp = `${pp}.qas[${q}]`;
+        const id = (qa as { id?: unknown } | null)?.id;
+        if (typeof id !== 'string') fail(`${qp}.id`, 'a string', id);
+        const answers = (qa as { answers?: unknown }).answers;
+        if (!Array.isArray(answers)) fail(`${qp}.answers`, 'an array', answers);
+        const texts = answers.map((ans, k) => {
+          const text = (ans as { text?: unknown } | null)?.text;
+          if (typeof text !== 'string') fail(`${qp}.answers[${k}].text`, 'a string', text);
+          return text;
+        });
+        out.push({ id, answers: texts });
+      });
+    });
+  });
+  return out;
+}
+
+/** Reads predictions (object or Map) as a Map, checking that every value is a string. */
+export function predictionMap(predictions: SquadPredictions): Map<string, string> {
+  const entries =
+    predictions instanceof Map
+      ? [...predictions.entries()]
+      : predictions !== null && typeof predictions === 'object'
+        ? Object.entries(predictions)
+        : null;
+  if (entries === null) {
+    throw new EvaluationError(
+      'INVALID_ARGUMENT',
+      `SQuAD predictions must be an object or Map of id → answer text, found ${describeValue(predictions)}`,
+    );
+  }
+  const map = new Map<string, string>();
+  for (const [id, text] of entries) {
+    if (typeof text !== 'string') {
+      throw new EvaluationError(
+        'INVALID_ARGUMENT',
+        `SQuAD predictions: the answer for ${JSON.stringify(id)} must be a string, found ${describeValue(text)}`,
+      );
+    }
+    map.set(id, text);
+  }
+  return map;
+}

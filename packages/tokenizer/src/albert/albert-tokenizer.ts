@@ -1,0 +1,313 @@
+/**
+ * Hugging Face's slow `AlbertTokenizer` (transformers 4.19, the version the parity fixtures come
+ * from), with token offsets into the original text.
+ */
+import { describeValue, TokenizerError } from '../errors.js';
+import { SentencePieceProcessor } from '../processor.js';
+import {
+  type Aligned,
+  alignedIdentity,
+  collapseWhitespace,
+  lowerExceptSpecial,
+  lowerWhole,
+  mapSpan,
+  replaceQuotes,
+  stripAccents,
+} from './aligned.js';
+import { cleanUpTokenization, decodeNewer } from './decode.js';
+import { endsWithDigitComma, subPieceSpans } from './digit-comma.js';
+import {
+  type EncodeOptions,
+  type Encoding,
+  pad,
+  prepareForModel,
+  resolveOptions,
+  type TokenSeq,
+} from './encoding.js';
+import type { AlbertTokenizerOptions, DecodeOptions, TokenizedText } from './options.js';
+import { type SpecialTokenSpec, splitOnSpecialTokens } from './special-split.js';
+
+export type { AlbertTokenizerOptions, DecodeOptions, TokenizedText };
+export type BatchInput = string | [string, string];
+
+export class AlbertTokenizer {
+  readonly doLowerCase: boolean;
+  readonly removeSpace: boolean;
+  readonly keepAccents: boolean;
+  readonly modelMaxLength: number;
+  readonly decodeStyle: 'newer' | 'v4.19';
+  readonly clsToken: string;
+  readonly sepToken: string;
+  readonly padToken: string;
+  readonly unkToken: string;
+  readonly maskToken: string;
+  private readonly specials: SpecialTokenSpec[];
+  private readonly specialStrings: string[];
+  private readonly specialIdSet: Set<number>;
+  private readonly specialTokenSet: Set<string>;
+
+  constructor(
+    private readonly processor: SentencePieceProcessor,
+    options: AlbertTokenizerOptions = {},
+  ) {
+    if (!(processor instanceof SentencePieceProcessor)) {
+      throw new TokenizerError(
+        'INVALID_ARGUMENT',
+        `AlbertTokenizer needs a SentencePieceProcessor, got ${describeValue(processor)}`,
+      );
+    }
+    this.doLowerCase = options.doLowerCase ?? true;
+    this.removeSpace = options.removeSpace ?? true;
+    this.keepAccents = options.keepAccents ?? false;
+    this.modelMaxLength = options.modelMaxLength ?? 512;
+    this.decodeStyle = options.decodeStyle ?? 'newer';
+    this.clsToken = options.clsToken ?? '[CLS]';
+    this.sepToken = options.sepToken ?? '[SEP]';
+    this.padToken = options.padToken ?? '<pad>';
+    this.unkToken = options.unkToken ?? '<unk>';
+    this.maskToken = options.maskToken ?? '[MASK]';
+    // HF order: bos(=cls), eos(=sep), unk, sep, pad, cls, mask, deduplicated. Only [MASK] is an
+    // AddedToken (lstrip=True, rstrip=False); plain-string specials strip both neighbours.
+    const all = [...new Set([this.clsToken, this.sepToken, this.unkToken, this.padToken, this.maskToken])];
+    this.specials = all.map((token) =>
+      token === this.maskToken
+        ? { token, lstrip: true, rstrip: false }
+        : { token, lstrip: true, rstrip: true },
+    );
+    this.specialStrings = [...all].sort();
+    this.specialTokenSet = new Set(all);
+    this.specialIdSet = new Set(all.map((t) => processor.pieceToId(t)));
+  }
+
+  /** Loads a `.model` file: bytes anywhere; a path in Node. */
+  static async fromFile(
+    pathOrBytes: string | Uint8Array,
+    options?: AlbertTokenizerOptions,
+  ): Promise<AlbertTokenizer> {
+    if (typeof pathOrBytes === 'string') {
+      return new AlbertTokenizer(await SentencePieceProcessor.load(pathOrBytes), options);
+    }
+    return AlbertTokenizer.fromBytes(pathOrBytes, options);
+  }
+
+  static fromBytes(bytes: Uint8Array, options?: AlbertTokenizerOptions): AlbertTokenizer {
+    return new AlbertTokenizer(SentencePieceProcessor.fromBytes(bytes), options);
+  }
+
+  /** The underlying SentencePieceProcessor. */
+  get sp(): SentencePieceProcessor {
+    return this.processor;
+  }
+
+  get vocabSize(): number {
+    return this.processor.vocabSize;
+  }
+
+  get clsTokenId(): number {
+    return this.processor.pieceToId(this.clsToken);
+  }
+
+  get sepTokenId(): number {
+    return this.processor.pieceToId(this.sepToken);
+  }
+
+  get padTokenId(): number {
+    return this.processor.pieceToId(this.padToken);
+  }
+
+  get maskTokenId(): number {
+    return this.processor.pieceToId(this.maskToken);
+  }
+
+  get unkTokenId(): number {
+    return this.processor.pieceToId(this.unkToken);
+  }
+
+  /** The ids `decode({skipSpecialTokens: true})` drops. */
+  get allSpecialIds(): number[] {
+    return [...this.specialIdSet];
+  }
+
+  tokenize(text: string): string[] {
+    return this.tokenizeWithOffsets(text).tokens;
+  }
+
+  /** Tokens, their ids and their spans in `text`. */
+  tokenizeWithOffsets(text: string): TokenizedText {
+    if (typeof text !== 'string') {
+      throw new TokenizerError('INVALID_ARGUMENT', `tokenize expects a string, got ${describeValue(text)}`);
+    }
+    const out: TokenizedText = { tokens: [], ids: [], offsets: [] };
+    let a = alignedIdentity(text);
+    if (this.doLowerCase) a = lowerExceptSpecial(a, this.specialStrings);
+    for (const seg of splitOnSpecialTokens(a, this.specials)) {
+      if (seg.special) {
+        out.tokens.push(seg.token);
+        out.ids.push(this.processor.pieceToId(seg.token));
+        out.offsets.push([seg.start, seg.end]);
+      } else {
+        this.tokenizeSegment(seg.text, out);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The text as the sentencepiece model sees it (U+2581 for whitespace), special tokens not treated
+   * specially: the `do_lower_case` pass, `preprocess_text`, then the model's normalizer.
+   */
+  normalize(text: string): string {
+    if (typeof text !== 'string') {
+      throw new TokenizerError('INVALID_ARGUMENT', `normalize expects a string, got ${describeValue(text)}`);
+    }
+    let a = alignedIdentity(text);
+    if (this.doLowerCase) a = lowerExceptSpecial(a, []);
+    return this.processor.normalize(this.preprocess(a).text);
+  }
+
+  /** HF `preprocess_text`, keeping the alignment to the original text. */
+  private preprocess(seg: Aligned): Aligned {
+    let p = seg;
+    if (this.removeSpace) p = collapseWhitespace(p);
+    p = replaceQuotes(p);
+    if (!this.keepAccents) p = stripAccents(p);
+    if (this.doLowerCase) p = lowerWhole(p);
+    return p;
+  }
+
+  /** `preprocess_text` + sentencepiece + the digit-comma re-split (`_tokenize`). */
+  private tokenizeSegment(seg: Aligned, out: TokenizedText): void {
+    const p = this.preprocess(seg);
+    if (p.text.length === 0) return;
+    const sp = this.processor;
+    const d = sp.encodeDetailed(p.text, 'tokenize', true);
+    const toOrig = (span: [number, number]): [number, number] => mapSpan(p, span);
+    for (let k = 0; k < d.pieces.length; k++) {
+      const piece = d.pieces[k]!;
+      if (!endsWithDigitComma(piece)) {
+        out.tokens.push(piece);
+        out.ids.push(sp.pieceToId(piece));
+        out.offsets.push(toOrig(d.spanOf(d.nb[k]!, d.ne[k]!)));
+        continue;
+      }
+      let cur = sp.encodeAsPieces(piece.slice(0, -1).replaceAll('\u2581', ''));
+      if (piece[0] !== '\u2581' && cur[0]?.[0] === '\u2581') {
+        if ([...cur[0]!].length === 1) cur = cur.slice(1);
+        else cur[0] = cur[0]!.slice(1);
+      }
+      const spans = subPieceSpans(d, k, cur);
+      cur.push(piece.slice(-1));
+      spans.push(d.spanOf(d.ne[k]! - 1, d.ne[k]!));
+      for (let i = 0; i < cur.length; i++) {
+        out.tokens.push(cur[i]!);
+        out.ids.push(sp.pieceToId(cur[i]!));
+        out.offsets.push(toOrig(spans[i]!));
+      }
+    }
+  }
+
+  convertTokensToIds(tokens: string): number;
+  convertTokensToIds(tokens: string[]): number[];
+  convertTokensToIds(tokens: string | string[]): number | number[] {
+    if (typeof tokens === 'string') return this.processor.pieceToId(tokens);
+    if (!Array.isArray(tokens)) {
+      throw new TokenizerError(
+        'INVALID_ARGUMENT',
+        `convertTokensToIds expects a string or string[], got ${describeValue(tokens)}`,
+      );
+    }
+    return tokens.map((t) => this.processor.pieceToId(t));
+  }
+
+  convertIdsToTokens(ids: number, skipSpecialTokens?: boolean): string;
+  convertIdsToTokens(ids: ArrayLike<number>, skipSpecialTokens?: boolean): string[];
+  convertIdsToTokens(ids: number | ArrayLike<number>, skipSpecialTokens = false): string | string[] {
+    if (typeof ids === 'number') return this.processor.idToPiece(ids);
+    checkIdList(ids, 'convertIdsToTokens');
+    const out: string[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (skipSpecialTokens && this.specialIdSet.has(id)) continue;
+      out.push(this.processor.idToPiece(id));
+    }
+    return out;
+  }
+
+  private encodeOne(text: string, what: string): TokenSeq {
+    if (typeof text !== 'string') {
+      throw new TokenizerError('INVALID_ARGUMENT', `${what} expects a string, got ${describeValue(text)}`);
+    }
+    const t = this.tokenizeWithOffsets(text);
+    return { ids: t.ids, offsets: t.offsets };
+  }
+
+  /** `tokenizer(text, pair?, ...)` -> input ids, token type ids, attention mask (and offsets). */
+  encode(text: string, pair?: string | null, opts?: EncodeOptions): Encoding {
+    const o = resolveOptions(opts, this.modelMaxLength);
+    const a = this.encodeOne(text, 'encode: text');
+    const b = pair === undefined || pair === null ? null : this.encodeOne(pair, 'encode: pair');
+    return prepareForModel(a, b, o, this.specialIdsForModel());
+  }
+
+  /** Encodes many texts or pairs; `padding: 'longest'` pads to the longest in the batch. */
+  encodeBatch(inputs: BatchInput[], opts?: EncodeOptions): Encoding[] {
+    if (!Array.isArray(inputs)) {
+      throw new TokenizerError(
+        'INVALID_ARGUMENT',
+        `encodeBatch expects an array, got ${describeValue(inputs)}`,
+      );
+    }
+    const o = resolveOptions(opts, this.modelMaxLength);
+    const each = { ...o, padding: 'do_not_pad' as const };
+    const ids = this.specialIdsForModel();
+    const encs = inputs.map((input, i) => {
+      if (Array.isArray(input)) {
+        if (input.length !== 2)
+          throw new TokenizerError(
+            'INVALID_ARGUMENT',
+            `encodeBatch: inputs[${i}] must be a string or a [text, pair] tuple`,
+          );
+        return prepareForModel(
+          this.encodeOne(input[0], `encodeBatch: inputs[${i}][0]`),
+          this.encodeOne(input[1], `encodeBatch: inputs[${i}][1]`),
+          each,
+          ids,
+        );
+      }
+      return prepareForModel(this.encodeOne(input, `encodeBatch: inputs[${i}]`), null, each, ids);
+    });
+    let target: number | undefined;
+    if (o.padding === 'longest') target = Math.max(0, ...encs.map((e) => e.inputIds.length));
+    else if (o.padding === 'max_length') target = o.maxLength;
+    if (target !== undefined) for (const e of encs) pad(e, target, ids.pad);
+    return encs;
+  }
+
+  private specialIdsForModel() {
+    return { cls: this.clsTokenId, sep: this.sepTokenId, pad: this.padTokenId };
+  }
+
+  decode(ids: ArrayLike<number>, opts: DecodeOptions = {}): string {
+    checkIdList(ids, 'decode');
+    const skip = opts.skipSpecialTokens ?? false;
+    const tokens = this.convertIdsToTokens(ids, skip);
+    const style = opts.style ?? this.decodeStyle;
+    let text: string;
+    if (style === 'v4.19') {
+      text = this.processor.decodePieces(tokens);
+    } else {
+      const kept = skip ? tokens.filter((t) => !this.specialTokenSet.has(t)) : tokens;
+      text = decodeNewer(kept, this.specialTokenSet, (pieces) => this.processor.decodePieces(pieces));
+    }
+    return opts.cleanUpTokenizationSpaces ? cleanUpTokenization(text) : text;
+  }
+}
+
+function checkIdList(ids: unknown, what: string): asserts ids is ArrayLike<number> {
+  if (ids === null || typeof ids !== 'object' || typeof (ids as ArrayLike<number>).length !== 'number') {
+    throw new TokenizerError(
+      'INVALID_ARGUMENT',
+      `${what} expects an array of ids, got ${describeValue(ids)}`,
+    );
+  }
+}

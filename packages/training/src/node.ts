@@ -1,0 +1,4 @@
+/** Node-only helpers (file system): document files, checkpoints on disk, JSONL logs, a progress bar. */
+export { type ReadDocumentsOptions, readDocuments } from './node/documents.js';
+export { FileCheckpointStore } from './node/file-store.js';
+export { jsonlLogger, progressBar } from './node/logging.js';

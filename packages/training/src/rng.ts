@@ -1,0 +1,133 @@
+import { TrainingError } from './errors.js';
+
+/** The serialisable state of a {@link Rng}: four unsigned 32-bit words. */
+export type RngState = [number, number, number, number];
+
+/**
+ * A small seeded PRNG (xoshiro128**) whose state can be saved and restored exactly, so a
+ * resumed run draws the same numbers an uninterrupted one would. Not cryptographic.
+ */
+export class Rng {
+  private s: Uint32Array;
+
+  constructor(seed: number | string = 0) {
+    this.s = new Uint32Array(4);
+    // splitmix32 expands one seed into four well-mixed words (never all zero).
+    if (typeof seed === 'number' && !Number.isSafeInteger(seed)) {
+      throw new TrainingError('INVALID_OPTION', `seed: expected a safe integer or a string, found ${seed}`);
+    }
+    let x =
+      typeof seed === 'string' ? hashString(seed) : ((seed >>> 0) ^ (Math.floor(seed / 2 ** 32) >>> 0)) >>> 0;
+    for (let i = 0; i < 4; i++) {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      this.s[i] = (z ^ (z >>> 16)) >>> 0;
+    }
+    if (this.s[0] === 0 && this.s[1] === 0 && this.s[2] === 0 && this.s[3] === 0) this.s[0] = 1;
+  }
+
+  static fromState(state: RngState): Rng {
+    const r = new Rng(0);
+    r.setState(state);
+    return r;
+  }
+
+  getState(): RngState {
+    return [this.s[0], this.s[1], this.s[2], this.s[3]];
+  }
+
+  setState(state: RngState): void {
+    if (
+      !Array.isArray(state) ||
+      state.length !== 4 ||
+      !state.every((w) => Number.isInteger(w) && w >= 0 && w < 2 ** 32) ||
+      state.every((w) => w === 0)
+    ) {
+      throw new TrainingError(
+        'BAD_STATE',
+        `RNG state: expected four uint32 words, not all 0, found ${JSON.stringify(state)}`,
+      );
+    }
+    this.s.set(state);
+  }
+
+  /** A uniform unsigned 32-bit integer. */
+  nextUint32(): number {
+    const s = this.s;
+    const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
+    const t = (s[1] << 9) >>> 0;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
+    return result;
+  }
+
+  /** A uniform double in [0, 1) with 53 random bits. */
+  random(): number {
+    const a = this.nextUint32() >>> 5;
+    const b = this.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** A uniform integer in [a, b], both ends included (like Python's `random.randint`). */
+  randint(a: number, b: number): number {
+    if (b < a) throw new TrainingError('BAD_INPUT', `randint: empty range [${a}, ${b}]`);
+    const span = b - a + 1;
+    if (span <= 2 ** 32) {
+      // Rejection sampling keeps it exactly uniform.
+      const limit = 2 ** 32 - (2 ** 32 % span);
+      for (;;) {
+        const x = this.nextUint32();
+        if (x < limit) return a + (x % span);
+      }
+    }
+    return a + Math.floor(this.random() * span);
+  }
+
+  /** Fisher–Yates shuffle in place (Python's `random.shuffle` order of draws). */
+  shuffle<T>(xs: T[]): T[] {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = this.randint(0, i);
+      const t = xs[i];
+      xs[i] = xs[j];
+      xs[j] = t;
+    }
+    return xs;
+  }
+
+  /** An index drawn with probability proportional to `weights[i]`. */
+  choice(weights: ArrayLike<number>): number {
+    let total = 0;
+    for (let i = 0; i < weights.length; i++) total += weights[i];
+    let u = this.random() * total;
+    for (let i = 0; i < weights.length; i++) {
+      u -= weights[i];
+      if (u < 0) return i;
+    }
+    return weights.length - 1;
+  }
+
+  /** A 31-bit integer seed for things that take one (model init, dropout). */
+  nextSeed(): number {
+    return this.nextUint32() >>> 1;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+function hashString(s: string): number {
+  // FNV-1a over UTF-16 code units.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}

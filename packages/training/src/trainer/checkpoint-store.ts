@@ -1,0 +1,50 @@
+import { TrainingError } from '../errors.js';
+
+/**
+ * Where checkpoints live. A checkpoint is a named set of files; `write` must be atomic (a reader
+ * sees the old checkpoint or the new one, never half of one). `FileCheckpointStore` (Node entry)
+ * writes directories via temp + rename; {@link MemoryCheckpointStore} keeps them in memory.
+ */
+export interface CheckpointStore {
+  write(name: string, files: Map<string, Uint8Array>): Promise<void>;
+  read(name: string): Promise<Map<string, Uint8Array>>;
+  /** Names of complete checkpoints. */
+  list(): Promise<string[]>;
+  remove(name: string): Promise<void>;
+}
+
+/** A store in memory (browser, tests). */
+export class MemoryCheckpointStore implements CheckpointStore {
+  private readonly items = new Map<string, Map<string, Uint8Array>>();
+
+  async write(name: string, files: Map<string, Uint8Array>): Promise<void> {
+    this.items.set(name, new Map([...files].map(([k, v]) => [k, v.slice()])));
+  }
+
+  async read(name: string): Promise<Map<string, Uint8Array>> {
+    const c = this.items.get(name);
+    if (!c) throw new TrainingError('CHECKPOINT', `no checkpoint named ${JSON.stringify(name)}`);
+    return new Map([...c].map(([k, v]) => [k, v.slice()]));
+  }
+
+  async list(): Promise<string[]> {
+    return [...this.items.keys()];
+  }
+
+  async remove(name: string): Promise<void> {
+    this.items.delete(name);
+  }
+}
+
+const STEP_NAME = /^checkpoint-(\d+)$/;
+
+/** `checkpoint-000120` for step 120 (zero-padded so names sort by step). */
+export function stepCheckpointName(step: number): string {
+  return `checkpoint-${String(step).padStart(6, '0')}`;
+}
+
+/** The step of a `checkpoint-N` name, or null for other names (e.g. `best`). */
+export function checkpointStep(name: string): number | null {
+  const m = STEP_NAME.exec(name);
+  return m ? Number(m[1]) : null;
+}
