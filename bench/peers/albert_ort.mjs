@@ -84,6 +84,8 @@ async function main() {
       warmup: { type: 'string', default: '2' },
       threads: { type: 'string', default: '2' },
       seed: { type: 'string', default: '0' },
+      // Sleep instead of spinning between ops (fairer on a machine other processes load).
+      'no-spin': { type: 'boolean', default: false },
     },
   });
   if (!a.config) throw new Error('--config <HF config.json> is required');
@@ -96,6 +98,9 @@ async function main() {
     interOpNumThreads: 1,
     executionMode: 'sequential',
     graphOptimizationLevel: 'all',
+    ...(a['no-spin']
+      ? { extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } }
+      : {}),
   });
 
   let s = Number(a.seed) >>> 0 || 1;
@@ -131,6 +136,7 @@ async function main() {
     engine: 'onnxruntime-node',
     ort: ORT_VERSION,
     threads,
+    spinning: !a['no-spin'],
     mode: 'forward',
     batch,
     seq,

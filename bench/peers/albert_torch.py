@@ -265,6 +265,7 @@ def env_info():
         "engine": "pytorch",
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY", "default"),
         "python": platform.python_version(),
         "machine": platform.machine(),
     }

@@ -11,7 +11,9 @@
         "native/reduce.cc",
         "native/transpose.cc",
         "native/norm.cc",
-        "native/attention.cc"
+        "native/attention.cc",
+        "native/adamw.cc",
+        "native/gather.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

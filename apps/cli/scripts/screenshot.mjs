@@ -4,14 +4,24 @@
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
-const [report, target = resolve(import.meta.dirname, '..', '..', '..', 'docs', 'report-screenshot.png')] = process.argv.slice(2);
+const [report, target = resolve(import.meta.dirname, '..', '..', '..', 'docs', 'report-screenshot.png')] =
+  process.argv.slice(2);
 if (!report) {
   console.error('usage: node scripts/screenshot.mjs <report.html> [out.png]');
   process.exit(2);
 }
 const browser = await chromium.launch({
   executablePath: process.env.ALBERT_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1160, height: 900 }, deviceScaleFactor: 1 });
 await page.goto('file://' + resolve(report));

@@ -35,8 +35,10 @@ export async function timeIt(fn, { warmup = 2, iters = 7 } = {}) {
   return times;
 }
 
-export function peerTorch(args) {
+/** Runs the PyTorch peer; `passive` sets OMP_WAIT_POLICY=PASSIVE (no busy-waiting threads). */
+export function peerTorch(args, { passive = false } = {}) {
   const out = execFileSync(PYTHON, [join(peersDir, 'albert_torch.py'), ...args], {
+    env: passive ? { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' } : process.env,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 << 20,

@@ -1,7 +1,8 @@
 // ALBERT-base forward, batch 8 × 128, random weights: the native path vs plain wasm, PyTorch
-// CPU and onnxruntime-node, each a median of ≥ 5 in one run, plus this machine's sgemm rate.
+// CPU and onnxruntime-node, each a median of ≥ 5 runs in one run, plus this machine's sgemm rate.
 //   flock /tmp/albert-bench.lock pnpm --filter @albert-ts/backend-native bench:forward
-// Options: --iters N (default 7), --warmup N (2), --skip-wasm, --skip-peers, --threads N (2).
+// Options: --rounds R (2) × --iters N (4) runs per engine, interleaved; --warmup N (2),
+// --skip-wasm, --skip-peers, --threads N (2).
 import { parseArgs } from 'node:util';
 import { AlbertModel, setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
@@ -24,17 +25,19 @@ import {
 
 const { values: a } = parseArgs({
   options: {
-    iters: { type: 'string', default: '7' },
+    iters: { type: 'string', default: '4' },
     warmup: { type: 'string', default: '2' },
     threads: { type: 'string', default: '2' },
     'skip-wasm': { type: 'boolean', default: false },
     'skip-peers': { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '2' },
     config: { type: 'string', default: 'albert-base-v2.json' },
     batch: { type: 'string', default: '8' },
     seq: { type: 'string', default: '128' },
   },
 });
 const iters = Number(a.iters);
+const rounds = Number(a.rounds);
 const warmup = Number(a.warmup);
 const threads = Number(a.threads);
 const B = Number(a.batch);
@@ -91,58 +94,78 @@ function row(engine, times, extra = {}) {
   };
 }
 
-const rows = [];
+// Engines are measured in interleaved rounds so that load from other processes (this machine is
+// shared) drifts over all of them alike; each engine's figure is the median of all its runs.
+const samples = new Map();
+const extras = new Map();
+const record = (name, times, extra) => {
+  samples.set(name, [...(samples.get(name) ?? []), ...times]);
+  if (extra) extras.set(name, { ...extras.get(name), ...extra });
+  console.log(`${name}: ${times.map((t) => t.toFixed(0)).join(' ')} ms`);
+};
 const t0 = tf.memory().numTensors;
-rows.push(row('albert-ts native (AlbertModel as in core)', await timeIt(forward, { warmup, iters })));
-console.log(rows.at(-1).engine, rows.at(-1).median_ms.toFixed(0), 'ms');
-
-// The same model calling core's fused ops (layerNormOp, geluOp, attention); check it agrees.
 const ref = model.call({ inputIds: ids, tokenTypeIds: types, attentionMask: mask });
-const undo = await patchFusedOps();
-const fused = model.call({ inputIds: ids, tokenTypeIds: types, attentionMask: mask });
-const agree = tf.tidy(() => tf.max(tf.abs(tf.sub(ref.lastHiddenState, fused.lastHiddenState))).dataSync()[0]);
-tf.dispose([ref, fused]);
-rows.push(
-  row('albert-ts native + fused ops', await timeIt(forward, { warmup, iters }), {
-    maxAbsDiffVsUnfused: agree,
-  }),
+const undoCheck = await patchFusedOps();
+const fusedOut = model.call({ inputIds: ids, tokenTypeIds: types, attentionMask: mask });
+const agree = tf.tidy(
+  () => tf.max(tf.abs(tf.sub(ref.lastHiddenState, fusedOut.lastHiddenState))).dataSync()[0],
 );
-console.log(rows.at(-1).engine, rows.at(-1).median_ms.toFixed(0), 'ms', 'max |diff| vs unfused', agree);
-undo();
-
+tf.dispose([ref, fusedOut]);
+undoCheck();
+const cfgPath = `${peersDir}/configs/${a.config}`;
+const peerArgs = [
+  '--batch',
+  `${B}`,
+  '--seq',
+  `${S}`,
+  '--iters',
+  `${iters}`,
+  '--warmup',
+  `${warmup}`,
+  '--threads',
+  `${threads}`,
+];
+const versions = {};
+for (let round = 0; round < rounds; round++) {
+  record('albert-ts native (AlbertModel as in core)', await timeIt(forward, { warmup, iters }));
+  const undo = await patchFusedOps();
+  record('albert-ts native + fused ops', await timeIt(forward, { warmup, iters }), {
+    maxAbsDiffVsUnfused: agree,
+  });
+  undo();
+  if (a['skip-peers']) continue;
+  // Each peer with its default threading and with its threads sleeping instead of spinning
+  // (which matters when other processes load the machine). A missing peer (no python3-torch,
+  // no network for onnxruntime-node) is reported, not fatal.
+  for (const passive of [false, true]) {
+    try {
+      const torch = peerTorch(['forward', '--config', cfgPath, ...peerArgs], { passive });
+      versions.torch = torch.torch;
+      record(`PyTorch CPU${passive ? ', OMP_WAIT_POLICY=PASSIVE' : ''}`, torch.times_ms, {
+        peak_rss_mb: torch.peak_rss_mb,
+      });
+    } catch (e) {
+      console.warn(`PyTorch peer failed: ${e.message.split('\n')[0]}`);
+    }
+    try {
+      const ort = peerOrt(['--config', cfgPath, ...peerArgs, ...(passive ? ['--no-spin'] : [])]);
+      versions.ort = ort.ort;
+      record(`onnxruntime-node${passive ? ', no spinning' : ''}`, ort.times_ms, {
+        peak_rss_mb: ort.peak_rss_mb,
+      });
+    } catch (e) {
+      console.warn(`onnxruntime-node peer failed: ${e.message.split('\n')[0]}`);
+    }
+  }
+}
 if (!a['skip-wasm']) {
-  unregisterNativeKernels();
-  const n = Math.max(5, Math.min(iters, 5));
-  rows.push(row('tfjs wasm (SIMD, stock kernels)', await timeIt(forward, { warmup: 1, iters: n })));
-  console.log(rows.at(-1).engine, rows.at(-1).median_ms.toFixed(0), 'ms');
+  native.unregisterNativeKernels();
+  record('tfjs wasm (SIMD, stock kernels)', await timeIt(forward, { warmup: 1, iters: 5 }));
   await registerNativeKernels({ threads });
 }
 if (tf.memory().numTensors !== t0) throw new Error(`leak: ${tf.memory().numTensors - t0} tensors`);
 const oursRss = peakRssMb();
-
-const peers = [];
-if (!a['skip-peers']) {
-  const common = [
-    '--batch',
-    `${B}`,
-    '--seq',
-    `${S}`,
-    '--iters',
-    `${iters}`,
-    '--warmup',
-    `${warmup}`,
-    '--threads',
-    `${threads}`,
-  ];
-  const cfgPath = `${peersDir}/configs/${a.config}`;
-  const torch = peerTorch(['forward', '--config', cfgPath, ...common]);
-  rows.push(row(`PyTorch ${torch.torch} CPU`, torch.times_ms, { peak_rss_mb: torch.peak_rss_mb }));
-  console.log(rows.at(-1).engine, rows.at(-1).median_ms.toFixed(0), 'ms');
-  const ort = peerOrt(['--config', cfgPath, ...common]);
-  rows.push(row(`onnxruntime-node ${ort.ort}`, ort.times_ms, { peak_rss_mb: ort.peak_rss_mb }));
-  console.log(rows.at(-1).engine, rows.at(-1).median_ms.toFixed(0), 'ms');
-  peers.push(torch, ort);
-}
+const rows = [...samples].map(([name, times]) => row(name, times, extras.get(name)));
 
 const result = {
   benchmark: `ALBERT forward ${a.config}, batch ${B} x ${S}, random weights`,
@@ -151,6 +174,9 @@ const result = {
   sgemm_gflops: floor,
   floor_gflops: floorGflops,
   native: nativeInfo(),
+  peers: versions,
+  rounds,
+  iters_per_round: iters,
   albert_ts_peak_rss_mb: oursRss,
   machine: machine(),
   rows,

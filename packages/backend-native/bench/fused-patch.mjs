@@ -1,6 +1,8 @@
-// Makes @albert-ts/core's model classes call core's fused ops (layerNormOp, geluOp, attention),
+// Makes @albert-ts/core's model classes call core's fused ops (layerNormOp, geluOp, attention)
+// and @albert-ts/training's AdamW call core's adamwUpdate,
 // to measure and test what the model gets by using them. Used by the benchmarks and tests.
 import * as core from '@albert-ts/core';
+import { AdamW } from '@albert-ts/training';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
@@ -12,6 +14,7 @@ export async function patchFusedOps() {
   if (!ops.layerNormOp || ops.layerNormOp.length < 5)
     throw new Error('rebuild @albert-ts/core (fused ops are stale)');
   const saved = {
+    adamw: AdamW.prototype.update,
     ln: core.LayerNorm.prototype.forward,
     attn: core.AlbertAttention.prototype.forward,
     layer: core.AlbertLayer.prototype.forward,
@@ -55,7 +58,23 @@ export async function patchFusedOps() {
       return [ops.layerNormOp(ff, ln.weight.value, ln.bias.value, ln.eps, a), probs];
     });
   };
+  const kernels = await import(new URL('../../core/dist/kernels/adamw.js', import.meta.url).href);
+  AdamW.prototype.update = function (p, g, lr, t) {
+    const [m, v] = p.slots;
+    const o = {
+      lr,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      weightDecay: this.weightDecay,
+    };
+    const r = kernels.adamwUpdate(p.variable, g, m, v, { ...o, decay: p.decay, step: t });
+    p.variable.assign(r.w);
+    m.assign(r.m);
+    v.assign(r.v);
+  };
   return () => {
+    AdamW.prototype.update = saved.adamw;
     core.LayerNorm.prototype.forward = saved.ln;
     core.AlbertAttention.prototype.forward = saved.attn;
     core.AlbertLayer.prototype.forward = saved.layer;

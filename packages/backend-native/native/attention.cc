@@ -10,6 +10,7 @@
 #include "common.h"
 #include "eltwise.h"
 #include "pool.h"
+#include "rows.h"
 
 namespace albert {
 namespace {
@@ -22,24 +23,37 @@ float* scratchOf(int64_t n) {
 }
 
 ALBERT_VECTORIZE
-void maskedSoftmaxRow(float* row, const float* mask, int64_t n) {
-  if (mask) {
-    for (int64_t t = 0; t < n; t++) row[t] += mask[t];
-  }
-  float m = row[0];
-  for (int64_t t = 1; t < n; t++) m = row[t] > m ? row[t] : m;
+void expShiftedInPlace(float* row, int64_t n, float m) {
   for (int64_t t = 0; t < n; t++) row[t] = expApprox(row[t] - m);
-  float s = 0.0f;
-  for (int64_t t = 0; t < n; t++) s += row[t];
-  float inv = 1.0f / s;
-  for (int64_t t = 0; t < n; t++) row[t] *= inv;
+}
+
+ALBERT_VECTORIZE
+void addMask(float* row, const float* mask, int64_t n) {
+  for (int64_t t = 0; t < n; t++) row[t] += mask[t];
+}
+
+ALBERT_VECTORIZE
+void scaleRow(float* row, int64_t n, float s) {
+  for (int64_t t = 0; t < n; t++) row[t] *= s;
+}
+
+void maskedSoftmaxRow(float* row, const float* mask, int64_t n) {
+  if (mask) addMask(row, mask, n);
+  float m = rowMax(row, n);
+  expShiftedInPlace(row, n, m);
+  scaleRow(row, n, 1.0f / rowSum(row, n));
 }
 
 ALBERT_VECTORIZE
 void softmaxBackRow(float* dp, const float* p, int64_t n) {
+  float acc[kLanes] = {0};
+  int64_t t = 0;
+  for (; t + kLanes <= n; t += kLanes)
+    for (int l = 0; l < kLanes; l++) acc[l] += dp[t + l] * p[t + l];
   float r = 0.0f;
-  for (int64_t t = 0; t < n; t++) r += dp[t] * p[t];
-  for (int64_t t = 0; t < n; t++) dp[t] = p[t] * (dp[t] - r);
+  for (; t < n; t++) r += dp[t] * p[t];
+  for (int l = 0; l < kLanes; l++) r += acc[l];
+  for (t = 0; t < n; t++) dp[t] = p[t] * (dp[t] - r);
 }
 
 struct Dims {

@@ -9,6 +9,8 @@ void RegisterReduce(Napi::Env env, Napi::Object exports);
 void RegisterTranspose(Napi::Env env, Napi::Object exports);
 void RegisterNorm(Napi::Env env, Napi::Object exports);
 void RegisterAttention(Napi::Env env, Napi::Object exports);
+void RegisterAdamW(Napi::Env env, Napi::Object exports);
+void RegisterGather(Napi::Env env, Napi::Object exports);
 
 inline void RegisterEltwise(Napi::Env env, Napi::Object exports) {
   RegisterUnary(env, exports);
@@ -17,5 +19,7 @@ inline void RegisterEltwise(Napi::Env env, Napi::Object exports) {
   RegisterTranspose(env, exports);
   RegisterNorm(env, exports);
   RegisterAttention(env, exports);
+  RegisterAdamW(env, exports);
+  RegisterGather(env, exports);
 }
 }  // namespace albert

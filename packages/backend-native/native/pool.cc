@@ -1,6 +1,7 @@
 #include "pool.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
@@ -14,9 +15,17 @@
 namespace albert {
 
 namespace {
-// Workers spin this many pause iterations (~tens of microseconds) for the next job before
-// sleeping: tfjs issues kernels back to back, and a futex wake-up costs more than that.
-constexpr int kSpinIterations = 20000;
+// Workers spin this many pause iterations for the next job before sleeping: tfjs issues kernels
+// back to back, and a futex wake-up costs more. But on a machine shared with busy processes,
+// spinning steals the core our own main thread needs, so the default is 0 (sleep at once; a
+// wake-up costs microseconds against kernels of milliseconds): set ALBERT_NATIVE_SPIN=N to spin.
+int spinIterations() {
+  static const int n = [] {
+    const char* e = std::getenv("ALBERT_NATIVE_SPIN");
+    return e ? std::max(0, std::atoi(e)) : 0;
+  }();
+  return n;
+}
 }  // namespace
 
 ThreadPool& ThreadPool::instance() {
@@ -51,27 +60,31 @@ void ThreadPool::resize(int n) {
   for (int i = 1; i < n; i++) workers_.emplace_back([this, i, start] { workerLoop(i, start); });
 }
 
-void ThreadPool::runChunks() {
+void ThreadPool::runChunks(Job& job) {
   for (;;) {
-    int64_t begin = next_.fetch_add(chunk_, std::memory_order_relaxed);
-    if (begin >= n_) break;
-    (*fn_)(begin, std::min(n_, begin + chunk_));
+    int64_t c = job.next.fetch_add(1, std::memory_order_relaxed);
+    if (c >= job.chunks) break;
+    int64_t begin = c * job.chunk;
+    (*job.fn)(begin, std::min(job.n, begin + job.chunk));
+    job.done.fetch_add(1, std::memory_order_acq_rel);
   }
 }
 
 void ThreadPool::workerLoop(int /*id*/, uint64_t seen) {
   for (;;) {
-    for (int i = 0; i < kSpinIterations && published_.load(std::memory_order_acquire) == seen; i++) {
+    const int spins = spinIterations();
+    for (int i = 0; i < spins && published_.load(std::memory_order_acquire) == seen; i++) {
       ALBERT_PAUSE();
     }
+    std::shared_ptr<Job> job;
     {
       std::unique_lock<std::mutex> lock(mu_);
       cv_.wait(lock, [&] { return generation_ != seen || stop_; });
       seen = generation_;
       if (stop_) return;
+      job = job_;
     }
-    runChunks();
-    busy_.fetch_sub(1, std::memory_order_acq_rel);
+    if (job) runChunks(*job);
   }
 }
 
@@ -82,32 +95,32 @@ void ThreadPool::parallelFor(int64_t n, int64_t grain, const RangeFn& fn) {
     fn(0, n);
     return;
   }
-  std::lock_guard<std::mutex> job(jobMu_);
-  // About 4 chunks per thread balances uneven chunks without much scheduling traffic.
-  int64_t chunks = std::min<int64_t>(n / grain, static_cast<int64_t>(size_) * 4);
-  chunks = std::max<int64_t>(chunks, 1);
-  fn_ = &fn;
-  n_ = n;
-  chunk_ = (n + chunks - 1) / chunks;
-  next_.store(0, std::memory_order_relaxed);
-  busy_.store(static_cast<int>(workers_.size()), std::memory_order_relaxed);
+  std::lock_guard<std::mutex> exclusive(jobMu_);
+  // Several chunks per thread balance uneven chunks and a late worker.
+  auto job = std::make_shared<Job>();
+  int64_t chunks = std::max<int64_t>(1, std::min<int64_t>(n / grain, static_cast<int64_t>(size_) * 4));
+  job->fn = &fn;
+  job->n = n;
+  job->chunk = (n + chunks - 1) / chunks;
+  job->chunks = (n + job->chunk - 1) / job->chunk;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    job_ = job;
     generation_++;
     published_.store(generation_, std::memory_order_release);
   }
   cv_.notify_all();
-  runChunks();
-  // Spin briefly, then yield: on a loaded machine a descheduled worker must not cost us a
-  // whole time slice of spinning.
-  for (int i = 0; busy_.load(std::memory_order_acquire) != 0; i++) {
-    if (i < 4000) {
+  runChunks(*job);
+  // Wait for chunks other threads claimed and are still running: spin briefly, then yield.
+  for (int i = 0; job->done.load(std::memory_order_acquire) != job->chunks; i++) {
+    if (i < 2000) {
       ALBERT_PAUSE();
     } else {
       std::this_thread::yield();
     }
   }
-  fn_ = nullptr;
+  std::lock_guard<std::mutex> lock(mu_);
+  if (job_ == job) job_.reset();
 }
 
 }  // namespace albert

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -30,9 +31,22 @@ class ThreadPool {
   ~ThreadPool();
 
  private:
+  // One parallelFor call. Chunks are claimed with `next` and counted in `done`; the caller
+  // waits for `done`, never for a worker, so a worker descheduled by a busy machine only
+  // means the caller runs more chunks itself. A late worker finds no chunk left and does
+  // nothing (it holds the job by shared_ptr, so the counters outlive the call).
+  struct Job {
+    const RangeFn* fn = nullptr;
+    int64_t n = 0;
+    int64_t chunk = 1;
+    int64_t chunks = 0;
+    std::atomic<int64_t> next{0};
+    std::atomic<int64_t> done{0};
+  };
+
   ThreadPool();
   void workerLoop(int id, uint64_t seen);
-  void runChunks();
+  static void runChunks(Job& job);
 
   int size_ = 1;
   std::vector<std::thread> workers_;
@@ -42,13 +56,7 @@ class ThreadPool {
   bool stop_ = false;
   uint64_t generation_ = 0;
   std::atomic<uint64_t> published_{0};
-
-  // Current job.
-  const RangeFn* fn_ = nullptr;
-  int64_t n_ = 0;
-  int64_t chunk_ = 1;
-  std::atomic<int64_t> next_{0};
-  std::atomic<int> busy_{0};
+  std::shared_ptr<Job> job_;  // guarded by mu_
 };
 
 }  // namespace albert

@@ -5,27 +5,13 @@
 #include "common.h"
 #include "eltwise.h"
 #include "pool.h"
+#include "rows.h"
 
 namespace albert {
 namespace {
 
 // Must match src/kernels/reduce.ts.
 enum Op { kSum = 0, kMean = 1, kMax = 2, kMin = 3 };
-
-constexpr int kLanes = 16;
-
-ALBERT_VECTORIZE
-float rowSum(const float* x, int64_t n) {
-  float acc[kLanes] = {0};
-  int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (int l = 0; l < kLanes; l++) acc[l] += x[i + l];
-  }
-  float s = 0.0f;
-  for (; i < n; i++) s += x[i];
-  for (int l = 0; l < kLanes; l++) s += acc[l];
-  return s;
-}
 
 float rowExtreme(const float* x, int64_t n, bool isMax) {
   float m = x[0];
@@ -96,20 +82,6 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
     pool.parallelFor(inner, grain, [&](int64_t b, int64_t e) { colAccumulate(x, outer, inner, b, e, out, op); });
   }
   return env.Undefined();
-}
-
-ALBERT_VECTORIZE
-float rowMax(const float* x, int64_t n) {
-  float acc[kLanes];
-  for (int l = 0; l < kLanes; l++) acc[l] = x[0];
-  int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (int l = 0; l < kLanes; l++) acc[l] = x[i + l] > acc[l] ? x[i + l] : acc[l];
-  }
-  float m = x[0];
-  for (; i < n; i++) m = x[i] > m ? x[i] : m;
-  for (int l = 0; l < kLanes; l++) m = acc[l] > m ? acc[l] : m;
-  return m;
 }
 
 ALBERT_VECTORIZE

@@ -12,6 +12,23 @@ namespace {
 
 constexpr int kMaxDims = 6;
 
+// out[b][j][i] = x[b][i][j] for b < batch, in 32×32 tiles (both sides touch whole cache lines).
+void batchedTranspose2d(const uint32_t* x, uint32_t* out, int64_t batch, int64_t rows, int64_t cols) {
+  constexpr int64_t T = 32;
+  const int64_t tilesR = (rows + T - 1) / T, tilesC = (cols + T - 1) / T;
+  ThreadPool::instance().parallelFor(batch * tilesR * tilesC, 4, [&](int64_t s, int64_t e) {
+    for (int64_t t = s; t < e; t++) {
+      const int64_t b = t / (tilesR * tilesC), tr = (t / tilesC) % tilesR, tc = t % tilesC;
+      const uint32_t* xb = x + b * rows * cols;
+      uint32_t* ob = out + b * rows * cols;
+      const int64_t i1 = std::min(rows, (tr + 1) * T), j1 = std::min(cols, (tc + 1) * T);
+      for (int64_t i = tr * T; i < i1; i++) {
+        for (int64_t j = tc * T; j < j1; j++) ob[j * rows + i] = xb[i * cols + j];
+      }
+    }
+  });
+}
+
 // transpose(heap, params): xOff outOff nd inDims[6] perm[6]
 Napi::Value Transpose(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -39,6 +56,12 @@ Napi::Value Transpose(const Napi::CallbackInfo& info) {
   }
   const uint32_t* x = heap.at<uint32_t>(env, p[0], static_cast<double>(total), "x");
   uint32_t* out = heap.at<uint32_t>(env, p[1], static_cast<double>(total), "out");
+  // [r, c] -> [c, r] and [b, r, c] -> [b, c, r]: tiled.
+  if ((nd == 2 && perm[0] == 1) || (nd == 3 && perm[0] == 0 && perm[1] == 2 && perm[2] == 1)) {
+    const int64_t batch = nd == 3 ? in[0] : 1;
+    batchedTranspose2d(x, out, batch, in[nd - 2], in[nd - 1]);
+    return env.Undefined();
+  }
   const int last = nd - 1;
   const int64_t rowLen = od[last];
   const int64_t rows = total / rowLen;

@@ -19,6 +19,8 @@ export interface NativeAddon {
   layerNormGrad(heap: Uint8Array, params: Float64Array): void;
   attention(heap: Uint8Array, params: Float64Array): void;
   attentionGrad(heap: Uint8Array, params: Float64Array): void;
+  adamw(heap: Uint8Array, params: Float64Array): void;
+  gather(heap: Uint8Array, params: Float64Array): void;
 }
 
 export type AddonLoad = { addon: NativeAddon; reason?: undefined } | { addon: null; reason: string };

@@ -19,6 +19,32 @@ async function same(
   expectClose(name, got, want, tol, tol);
 }
 
+describe('native gather', () => {
+  beforeAll(nativeOn);
+
+  it('gathers rows along any axis like tfjs (embedding lookups included)', async () => {
+    const ids = (shape: number[], max: number, seed: number) => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const d = new Int32Array(n);
+      for (let i = 0; i < n; i++) d[i] = (i * 7919 + seed * 104729) % max;
+      return { shape, data: d, dtype: 'int32' as const };
+    };
+    await same('embedding', [spec([3000, 128], 1), ids([8, 128], 3000, 1)], (x, i) => tf.gather(x, i));
+    await same('axis 1', [spec([4, 9, 5], 2), ids([6], 9, 2)], (x, i) => tf.gather(x, i, 1));
+    await same('last axis', [spec([4, 9, 5], 3), ids([2, 3], 5, 3)], (x, i) => tf.gather(x, i, 2));
+    await same('int32 data', [{ ...ids([10, 3], 50, 4) }, ids([4], 10, 5)], (x, i) =>
+      tf.cast(tf.gather(x, i), 'float32'),
+    );
+  });
+
+  it("out-of-range indices give tfjs's error", async () => {
+    const bad = { shape: [2], data: Int32Array.from([1, 7]), dtype: 'int32' as const };
+    await expect(runOn('wasm', [spec([5, 3], 1), bad], (x, i) => tf.gather(x, i))).rejects.toThrow(
+      'GatherV2: the index value 7 is not in [0, 4]',
+    );
+  });
+});
+
 describe('native element-wise kernels', () => {
   beforeAll(nativeOn);
 
@@ -164,6 +190,14 @@ describe('native element-wise kernels', () => {
       await same(`perm ${perm}`, [spec([3, 1, 5, 7], 2)], (x) => tf.transpose(x, perm), 0);
     await same('attention heads', [spec([8, 128, 12, 64], 2)], (x) => tf.transpose(x, [0, 2, 1, 3]), 0);
     await same('2-d', [spec([33, 65], 2)], (x) => tf.transpose(x), 0);
+    await same('2-d, tiles', [spec([3000, 128], 2)], (x) => tf.transpose(x), 0);
+    await same('batched 2-d', [spec([3, 70, 45], 2)], (x) => tf.transpose(x, [0, 2, 1]), 0);
+    await same(
+      'int32',
+      [{ shape: [5, 7], data: Int32Array.from({ length: 35 }, (_, i) => i - 9), dtype: 'int32' }],
+      (x) => tf.cast(tf.transpose(x), 'float32'),
+      0,
+    );
     await same('1-d', [spec([9], 2)], (x) => tf.transpose(x), 0);
   });
 });

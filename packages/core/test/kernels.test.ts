@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { attention, geluOp, layerNormOp, registerFallbackKernels } from '../src/kernels/index.js';
+import {
+  adamwUpdate,
+  attention,
+  geluOp,
+  layerNormOp,
+  registerFallbackKernels,
+} from '../src/kernels/index.js';
 import { segmentSum } from '../src/kernels/unsorted-segment-sum.js';
 import '../src/index.js'; // tfjs-core gradients
 
@@ -239,5 +245,34 @@ describe('fused ops, plain-tfjs path (no fused kernels registered)', () => {
       }
     }
     expect(probs[((1 * heads + 0) * S + 0) * S + 1]).toBe(0);
+  });
+});
+
+describe('adamwUpdate, plain-tfjs path', () => {
+  it("matches torch.optim.AdamW's formula (decay on and off, steps 1 and 7)", async () => {
+    await tf.setBackend('cpu');
+    const n = 5;
+    const w = Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+    const g = Array.from({ length: n }, (_, i) => Math.cos(i * 2) * 0.1);
+    const m = Array.from({ length: n }, (_, i) => i * 0.01);
+    const v = Array.from({ length: n }, (_, i) => i * 0.001);
+    for (const [decay, step] of [
+      [true, 1],
+      [false, 7],
+    ] as const) {
+      const o = { lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.1, decay, step };
+      const r = adamwUpdate(tf.tensor1d(w), tf.tensor1d(g), tf.tensor1d(m), tf.tensor1d(v), o);
+      const [nw, nm, nv] = await Promise.all([r.w.data(), r.m.data(), r.v.data()]);
+      for (let i = 0; i < n; i++) {
+        const em = 0.9 * m[i] + 0.1 * g[i];
+        const ev = 0.999 * v[i] + 0.001 * g[i] ** 2;
+        const w1 = decay ? w[i] * (1 - 0.01 * 0.1) : w[i];
+        const ew =
+          w1 - ((0.01 / (1 - 0.9 ** step)) * em) / (Math.sqrt(ev) / Math.sqrt(1 - 0.999 ** step) + 1e-8);
+        expect(Math.abs(nm[i] - em)).toBeLessThan(1e-7);
+        expect(Math.abs(nv[i] - ev)).toBeLessThan(1e-8);
+        expect(Math.abs(nw[i] - ew)).toBeLessThan(2e-6);
+      }
+    }
   });
 });

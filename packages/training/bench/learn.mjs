@@ -2,7 +2,7 @@
 // shared group, brown-8k vocab) on the Brown training documents for a bounded wall-clock budget,
 // recording the MLM-loss curve against ln(vocab) and held-out SOP accuracy; then fine-tune Brown
 // genre classification from that checkpoint with and without layer-wise LR decay.
-//   flock /tmp/albert-bench.lock node bench/learn.mjs [--minutes 10] [--finetune-minutes 3]
+//   flock /tmp/albert-bench.lock node bench/learn.mjs [--minutes 10] [--lr 0.03] [--finetune-steps 300] [--steps N]
 import '@tensorflow/tfjs-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -16,6 +16,7 @@ import {
   AdamW,
   collatePretraining,
   createPretrainingExamples,
+  createSchedule,
   evaluatePretraining,
   Lamb,
   layerwiseLrDecay,
@@ -24,17 +25,17 @@ import {
   Trainer,
 } from '../dist/index.js';
 import { jsonlLogger } from '../dist/node.js';
-import { backend, peakRssMb, resultsDir } from './common.mjs';
+import { backend, here, peakRssMb, resultsDir } from './common.mjs';
 
 const arg = (name, d) => {
   const i = process.argv.indexOf(`--${name}`);
   return i < 0 ? d : Number(process.argv[i + 1]);
 };
 const MINUTES = arg('minutes', 10);
-const FT_MINUTES = arg('finetune-minutes', 3);
+const FT_STEPS = arg('finetune-steps', 300);
 const BATCH = arg('batch', 16);
 const SEQ = arg('seq', 128);
-const LR = arg('lr', 0.005);
+const LR = arg('lr', 0.03);
 const OPT = process.argv.includes('--adamw') ? 'AdamW' : 'LAMB';
 const FINETUNE = !process.argv.includes('--no-finetune');
 const OUT = (() => {
@@ -112,16 +113,22 @@ async function timeSteps(n) {
   m.dispose();
   return (performance.now() - t0) / 3 / 1000;
 }
+// The step budget follows the wall clock: a first estimate from a short probe, then (unless
+// --steps fixes it) re-estimated every few steps from the measured pace, the linear decay
+// re-targeted to end when the training-time budget (evaluation excluded) runs out. The machine is
+// shared, so a fixed step count sized from one probe can miss the budget by a factor of several.
+const FIXED_STEPS = arg('steps', 0);
 const stepSec = await timeSteps(2);
-const maxSteps = arg('steps', 0) || Math.max(20, Math.floor((MINUTES * 60) / (stepSec * 1.08)));
-console.log(`~${stepSec.toFixed(2)} s/step → ${maxSteps} steps in ${MINUTES} min`);
+const maxSteps = FIXED_STEPS || Math.max(20, Math.floor((MINUTES * 60) / (stepSec * 1.08)));
+const warmupSteps = Math.min(30, Math.round(maxSteps * 0.05));
+console.log(`~${stepSec.toFixed(2)} s/step → first estimate ${maxSteps} steps in ${MINUTES} min`);
 
 const model = AlbertForPreTraining.fromConfig(CONFIG, { seed: 2024 });
 const optimizer = new Lamb(model.namedParameters(), {
   lr: {
     type: 'polynomial',
     lr: LR,
-    warmupSteps: Math.round(maxSteps * 0.05),
+    warmupSteps,
     totalSteps: maxSteps,
     lrEnd: 0,
     power: 1,
@@ -144,21 +151,42 @@ const evaluate = async () => {
     eval_sop_accuracy: m.sopAccuracy,
   };
 };
-const evalEvery = Math.max(10, Math.round(maxSteps / 8));
+const evalEvery = FIXED_STEPS ? Math.max(10, Math.round(maxSteps / 8)) : 50;
 const before = await evaluate();
 evals.push({ step: 0, ...before });
 const t0 = performance.now();
-const result = await new Trainer({
+const budget = MINUTES * 60;
+const trainTime = () => (performance.now() - t0) / 1000 - evalSeconds;
+const retarget = {
+  onStepEnd: ({ step }) => {
+    const used = trainTime();
+    if (FIXED_STEPS) return;
+    if (used >= budget) {
+      trainer.stop();
+      return;
+    }
+    if (step % 5 === 0) {
+      const total = Math.max(step + 1, step + Math.floor((budget - used) / (used / step)));
+      optimizer.schedule = createSchedule({
+        ...optimizer.schedule.spec,
+        totalSteps: Math.max(total, warmupSteps + 1),
+      });
+    }
+    if (step >= optimizer.schedule.spec.totalSteps) trainer.stop();
+  },
+};
+const trainer = new Trainer({
   model,
   optimizer,
   trainData: data,
-  maxSteps,
+  maxSteps: FIXED_STEPS || 1_000_000,
   computeLoss: (m, b) => pretrainingLoss(m, b),
-  logEvery: Math.max(5, Math.round(maxSteps / 40)),
+  logEvery: FIXED_STEPS ? Math.max(5, Math.round(maxSteps / 40)) : 10,
   evalEvery,
   evaluate,
   seed: 7,
   callbacks: [
+    retarget,
     jsonlLogger(join(resultsDir, `${OUT}-pretrain.jsonl`)),
     {
       onLog: (r) => {
@@ -180,13 +208,16 @@ const result = await new Trainer({
       },
     },
   ],
-}).train();
+});
+const result = await trainer.train();
 const pretrainSeconds = (performance.now() - t0) / 1000;
 const trainSeconds = pretrainSeconds - evalSeconds;
 console.log(
   `pretraining: ${result.step} steps, ${trainSeconds.toFixed(0)} s training + ${evalSeconds.toFixed(0)} s evaluation`,
 );
 const pretrained = await model.toPretrained();
+// Kept (git-ignored) so fine-tuning can be repeated without pretraining again.
+await model.savePretrained(join(here, '..', '.bench-cache', `${OUT}-pretrained`));
 optimizer.dispose();
 model.dispose();
 let finetuning = null;
@@ -296,9 +327,8 @@ async function runFinetuning() {
     m.dispose();
     return { llrd, steps, seconds: +secs.toFixed(1), test_accuracy: +acc.toFixed(4), losses };
   }
-  const probe = await finetune(null, 3);
-  const ftSteps = Math.max(20, Math.floor((FT_MINUTES * 60) / ((probe.seconds / 3) * 1.1)));
-  console.log(`fine-tuning: ~${(probe.seconds / 3).toFixed(2)} s/step → ${ftSteps} steps per run`);
+  // A fixed number of steps for both runs (time would depend on the machine's load).
+  const ftSteps = FT_STEPS;
   const withoutLlrd = await finetune(null, ftSteps);
   console.log('without LLRD', withoutLlrd);
   const withLlrd = await finetune(0.8, ftSteps);
@@ -325,7 +355,10 @@ const out = {
     seq: SEQ,
     optimizer: OPT,
     lr: LR,
-    schedule: 'linear warmup 5% + linear decay',
+    schedule: FIXED_STEPS
+      ? 'linear warmup 5% + linear decay'
+      : `linear warmup ${warmupSteps} steps + linear decay ending when ${MINUTES} min of training time are used`,
+    budget_minutes: MINUTES,
     steps: result.step,
     train_seconds: +trainSeconds.toFixed(1),
     eval_seconds: +evalSeconds.toFixed(1),

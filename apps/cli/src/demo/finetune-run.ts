@@ -1,9 +1,8 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlbertConfig } from '@albert-ts/core';
-import type * as tf from '@tensorflow/tfjs-core';
-import { fitSteps, secondsPerStep } from '../lib/calibrate.js';
 import { makeOptimizer } from '../lib/optim.js';
+import { TimeBudget } from '../lib/time-budget.js';
 import { type LoopModel, runTrainingLoop } from '../lib/train-loop.js';
 import type { StopSignal } from '../util/interrupt.js';
 import type { Output } from '../util/output.js';
@@ -30,8 +29,6 @@ export interface FinetuneJob<B> {
   ) => Promise<{ metrics: Record<string, number>; confusion?: RunResult['confusion']; records: object[] }>;
   /** Use plan.maxSteps exactly instead of fitting steps into plan.seconds. */
   fixedSteps: boolean;
-  /** Estimated seconds of one dev evaluation, given the seconds of one training step. */
-  devSeconds: (perStep: number) => number;
   seed: number;
   runDir: string;
   tokenizerPath: string;
@@ -43,27 +40,9 @@ export interface FinetuneJob<B> {
 export async function finetuneRun<B>(job: FinetuneJob<B>): Promise<RunResult> {
   const name = `${job.task}-${job.init}`;
   const plan = job.plan;
-  let steps = plan.maxSteps;
-  if (!job.fixedSteps) {
-    // Time two steps on a real batch and fit the step count into the run's time budget.
-    const first = (job.batches(0) as Iterable<B>)[Symbol.iterator]().next().value as B;
-    const perStep = await secondsPerStep(
-      () => job.model.call(first, { training: true }).loss as tf.Scalar,
-      job.model.namedParameters().map(([, v]) => v),
-    );
-    steps = fitSteps(
-      plan.seconds,
-      perStep,
-      plan.minSteps,
-      plan.maxSteps,
-      plan.evals * job.devSeconds(perStep),
-    );
-    job.out.event(
-      'plan',
-      { phase: name, steps, secondsPerStep: perStep, budgetSeconds: plan.seconds },
-      `  ${name}: ${perStep.toFixed(2)} s per step → ${steps} steps in ${Math.round(plan.seconds)} s`,
-    );
-  }
+  // Budgeted runs follow the clock (see TimeBudget); fixed runs take exactly plan.maxSteps.
+  const budget = job.fixedSteps ? undefined : new TimeBudget(plan.seconds, plan.maxSteps);
+  const steps = plan.maxSteps;
   const { optimizer } = await makeOptimizer(job.model.namedParameters(), {
     optimizer: 'adamw',
     lr: job.plan.lr,
@@ -74,6 +53,7 @@ export async function finetuneRun<B>(job: FinetuneJob<B>): Promise<RunResult> {
     maxGradNorm: 1,
     llrd: job.plan.llrd,
     numHiddenGroups: job.config.numHiddenGroups,
+    ...(budget ? { budget } : {}),
   });
   const loop = await runTrainingLoop({
     name,
@@ -81,10 +61,10 @@ export async function finetuneRun<B>(job: FinetuneJob<B>): Promise<RunResult> {
     optimizer,
     batches: job.batches,
     maxSteps: steps,
-    logEvery: Math.max(1, Math.min(10, Math.floor(steps / 20))),
+    logEvery: budget ? 5 : Math.max(1, Math.min(10, Math.floor(steps / 20))),
     evaluate: () => job.evaluateDev(job.model),
-    evalEvery: Math.max(1, Math.floor(steps / plan.evals)),
-    ...(job.fixedSteps ? {} : { maxSeconds: plan.seconds * 1.25 }),
+    evalEvery: Math.max(1, Math.ceil(steps / plan.evals)),
+    ...(budget ? { budget: { clock: budget, evals: plan.evals } } : {}),
     seed: job.seed,
     out: job.out,
     logFile: join(job.runDir, 'logs', `${name}.jsonl`),

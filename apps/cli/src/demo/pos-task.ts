@@ -111,8 +111,6 @@ export async function runPosTask(spec: PosTaskSpec, ctx: TaskContext): Promise<T
             };
           },
           fixedSteps: ctx.fixedSteps,
-          // A forward pass costs about a third of a training step; dev batches are 32 wide.
-          devSeconds: (perStep) => (Math.ceil(dev.length / 32) * perStep * (32 / plan.batchSize)) / 3,
           seed: ctx.seed,
           runDir: ctx.runDir,
           tokenizerPath: ctx.tokenizerPath,

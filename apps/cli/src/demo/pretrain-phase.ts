@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { AlbertConfig } from '@albert-ts/core';
 import type { AlbertForPreTraining } from '@albert-ts/heads';
 import type { AlbertTokenizer } from '@albert-ts/tokenizer';
-import { fitSteps, secondsPerStep } from '../lib/calibrate.js';
 import { makeOptimizer } from '../lib/optim.js';
 import { type PretrainBatch, type PretrainRow, PretrainRows, stackPretrain } from '../lib/pretrain-data.js';
 import { maskedPretrainLoss, maskedPretrainMetrics } from '../lib/pretrain-loss.js';
+import { TimeBudget } from '../lib/time-budget.js';
 import { runTrainingLoop } from '../lib/train-loop.js';
 import type { StopSignal } from '../util/interrupt.js';
 import type { Output } from '../util/output.js';
@@ -65,30 +65,15 @@ export async function pretrainPhase(opts: {
   const heldOut = heldOutSource.rows;
   const model = AlbertForPreTraining.fromConfig(opts.config, { seed: opts.seed });
   const lossOf = maskedPretrainLoss(core);
-  // Time two steps on a real batch, then fit the step count into the phase's time budget.
-  let steps = p.maxSteps;
-  let perStep = 0;
-  if (!opts.plan.fixedSteps) {
-    const first = stackPretrain(source.rows.slice(0, p.batchSize));
-    perStep = await secondsPerStep(
-      () => lossOf(model, first, true).loss,
-      model.namedParameters().map(([, v]) => v),
-    );
-    const evalCost = p.evals * Math.ceil(heldOut.length / p.batchSize) * perStep * 0.4;
-    steps = fitSteps(p.seconds, perStep, p.minSteps, p.maxSteps, evalCost);
-  }
+  // Budgeted runs follow the clock (see TimeBudget); fixed runs take exactly p.maxSteps.
+  const budget = opts.plan.fixedSteps ? undefined : new TimeBudget(p.seconds, p.maxSteps);
+  const steps = p.maxSteps;
   opts.out.event(
     'plan',
-    { phase: 'pretrain', steps, secondsPerStep: perStep, budgetSeconds: p.seconds },
-    perStep
-      ? `  ${perStep.toFixed(2)} s per step (batch ${p.batchSize} × ${p.maxSeqLength}) → ${steps} steps in ${Math.round(p.seconds)} s`
-      : `  ${steps} steps (fixed)`,
+    { phase: 'pretrain', seconds: budget ? p.seconds : null, maxSteps: steps },
+    budget ? `  ${Math.round(p.seconds)} s (at most ${steps} steps)` : `  ${steps} steps (fixed)`,
   );
-  const bar = opts.out.progress('pretraining data', steps * p.batchSize);
   const rows = source.rows;
-  await source.fill(steps * p.batchSize, (n) => bar.update(n));
-  bar.update(rows.length);
-  bar.stop();
   const { optimizer } = await makeOptimizer(model.namedParameters(), {
     optimizer: 'lamb',
     lr: p.lr,
@@ -98,8 +83,19 @@ export async function pretrainPhase(opts: {
     weightDecay: 0.01,
     maxGradNorm: 1,
     numHiddenGroups: opts.config.numHiddenGroups,
+    ...(budget ? { budget } : {}),
   });
-  const batches = function* (epoch: number): Iterable<PretrainBatch> {
+  // Epoch 0 pulls examples from the stream as training consumes them (Google's recipe with 40
+  // dupe rounds is far more than a budget uses); a later epoch reshuffles what was built.
+  const batches = async function* (epoch: number): AsyncIterable<PretrainBatch> {
+    if (epoch === 0) {
+      for (let i = 0; ; i += p.batchSize) {
+        const have = await source.fill(i + p.batchSize);
+        if (have < i + p.batchSize) break;
+        yield stackPretrain(rows.slice(i, i + p.batchSize));
+      }
+      return;
+    }
     const rng = new Rng(`${opts.seed}:pretrain:${epoch}`);
     const order = rng.shuffle(Array.from({ length: rows.length }, (_, i) => i));
     for (let i = 0; i + p.batchSize <= order.length; i += p.batchSize) {
@@ -119,15 +115,14 @@ export async function pretrainPhase(opts: {
     batches,
     computeLoss: (b) => lossOf(model, b, true),
     maxSteps: steps,
-    logEvery: Math.max(1, Math.min(10, Math.floor(steps / 20))),
+    logEvery: budget ? 5 : Math.max(1, Math.min(10, Math.floor(steps / 20))),
     evaluate: pretrainMetrics,
-    evalEvery: Math.max(1, Math.floor(steps / p.evals)),
+    evalEvery: Math.max(1, Math.ceil(steps / p.evals)),
+    ...(budget ? { budget: { clock: budget, evals: p.evals } } : {}),
     seed: opts.seed,
     out: opts.out,
     logFile: join(opts.runDir, 'logs', 'pretrain.jsonl'),
     stop: opts.stop,
-    // A safety net when the machine slows down mid-run (other load): stop, keep what was learned.
-    ...(opts.plan.fixedSteps ? {} : { maxSeconds: p.seconds * 1.25 }),
   });
   optimizer.dispose();
   const final = loop.evals.at(-1)?.metrics ?? (await pretrainMetrics());

@@ -26,7 +26,7 @@ function taskSection(t: TaskResult): ReportSection {
   blocks.push({
     kind: 'chart',
     chart: {
-      title: `${t.title}: learning rate (head; LLRD scales lower layers)`,
+      title: `${t.title}: learning rate of the head`,
       xLabel: 'step',
       yLabel: 'learning rate',
       series: t.runs.slice(0, 1).map((r) => series('lr', r.logs, 'lr')),
@@ -140,17 +140,32 @@ export function demoReport(r: DemoResults): ReportData {
     },
   ];
   const evalKeys = [...new Set(p.evals.flatMap((e) => Object.keys(e)))].filter((k) => k !== 'step');
-  if (evalKeys.length > 0) {
+  const evalSeries = (keys: string[]) =>
+    keys.map((k) => ({
+      name: k,
+      points: p.evals.filter((e) => Number.isFinite(e[k])).map((e): [number, number] => [e.step, e[k]!]),
+    }));
+  const accKeys = evalKeys.filter((k) => k.includes('accuracy'));
+  const lossKeysHeld = evalKeys.filter((k) => k.includes('loss'));
+  if (accKeys.length > 0) {
     pre.push({
       kind: 'chart',
       chart: {
         title: 'Pretraining: held-out accuracy',
         xLabel: 'step',
         yLabel: 'accuracy',
-        series: evalKeys.map((k) => ({
-          name: k,
-          points: p.evals.filter((e) => Number.isFinite(e[k])).map((e) => [e.step, e[k]!]),
-        })),
+        series: evalSeries(accKeys),
+      },
+    });
+  }
+  if (lossKeysHeld.length > 0) {
+    pre.push({
+      kind: 'chart',
+      chart: {
+        title: 'Pretraining: held-out loss',
+        xLabel: 'step',
+        yLabel: 'loss',
+        series: evalSeries(lossKeysHeld),
       },
     });
   }

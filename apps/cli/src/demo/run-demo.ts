@@ -199,13 +199,19 @@ export async function runDemo(
     budget: opts.budget,
     seed: opts.seed,
     settings: { budget: opts.budget, seed: opts.seed, plan },
-    tokenizer: { ...tok, tokenizer: undefined } as unknown as DemoResults['tokenizer'],
+    tokenizer: {
+      vocabSize: tok.vocabSize,
+      sentences: tok.sentences,
+      seconds: tok.seconds,
+      modelPath: tok.modelPath,
+      piecesPerSentence: tok.piecesPerSentence,
+      example: tok.example,
+    },
     pretrain: pre.result,
     tasks,
     attention,
     timings,
   };
-  delete (results.tokenizer as { tokenizer?: unknown }).tokenizer;
   writeFileSync(join(runDir, 'summary.json'), JSON.stringify(results, null, 2));
   const table = summaryTable(results);
   writeFileSync(

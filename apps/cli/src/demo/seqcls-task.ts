@@ -141,8 +141,6 @@ export async function runSeqClsTask(spec: SeqClsTaskSpec, ctx: TaskContext): Pro
             };
           },
           fixedSteps: ctx.fixedSteps,
-          // A forward pass costs about a third of a training step; dev batches are 32 wide.
-          devSeconds: (perStep) => (Math.ceil(dev.length / 32) * perStep * (32 / plan.batchSize)) / 3,
           seed: ctx.seed,
           runDir: ctx.runDir,
           tokenizerPath: ctx.tokenizerPath,

@@ -106,7 +106,9 @@ export function bucketedBatches(
   const pool = batchSize * 50;
   const out: number[][] = [];
   for (let p = 0; p < order.length; p += pool) {
-    const chunk = order.slice(p, p + pool).sort((a, b) => lengths[a]! - lengths[b]! || a - b);
+    // A stable sort on length alone: equal lengths keep their shuffled order (an index tiebreak
+    // would group examples by their position in the source, e.g. by label).
+    const chunk = order.slice(p, p + pool).sort((a, b) => lengths[a]! - lengths[b]!);
     for (let i = 0; i < chunk.length; i += batchSize) out.push(chunk.slice(i, i + batchSize));
   }
   return shuffle(out);

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
   CheckpointStore,
+  EvalRecord,
   LogRecord,
   NamedOptimizer,
   TrainerCallback,
@@ -10,6 +11,7 @@ import type {
 import type * as tf from '@tensorflow/tfjs-core';
 import type { StopSignal } from '../util/interrupt.js';
 import type { Output } from '../util/output.js';
+import type { TimeBudget } from './time-budget.js';
 
 /** What any of our models offers the training loop (HF-named variables, `call` with a loss). */
 export interface LoopModel {
@@ -45,6 +47,11 @@ export interface LoopSpec<B> {
   resume?: boolean;
   /** Stop (with a checkpoint) once this many seconds have passed. */
   maxSeconds?: number;
+  /**
+   * A time budget: training stops when it is used up, and `evaluate` runs at `evals` evenly spaced
+   * points of its progress and at the end (instead of every `evalEvery` steps).
+   */
+  budget?: { clock: TimeBudget; evals: number };
 }
 
 export interface LoopResult extends TrainResult {
@@ -62,8 +69,27 @@ export async function runTrainingLoop<B>(spec: LoopSpec<B>): Promise<LoopResult>
   };
   const progress = spec.out.progress(spec.name, spec.maxSteps);
   let trainer: InstanceType<typeof Trainer<B>> | undefined;
+  const timedEvals: EvalRecord[] = [];
+  const budget = spec.budget;
+  let nextEval = 1;
+  const evaluateNow = async (step: number) => {
+    const metrics = await spec.evaluate!();
+    timedEvals.push({ step, epoch: 0, metrics, isBest: false });
+    write({ type: 'eval', phase: spec.name, step, ...metrics });
+    spec.out.event('eval', { phase: spec.name, step, ...metrics });
+  };
   const callback: TrainerCallback = {
     onStepEnd: async ({ step, loss, lr }) => {
+      if (budget) {
+        const f = budget.clock.fraction(step);
+        // The total is an estimate from the pace so far (time budgets have no fixed step count).
+        if (f > 0) progress.setTotal(Math.min(spec.maxSteps, Math.max(step, Math.round(step / f))));
+        if (spec.evaluate && f < 1 && f >= nextEval / budget.evals) {
+          nextEval = Math.floor(f * budget.evals) + 1;
+          await evaluateNow(step);
+        }
+        if (f >= 1) trainer?.stop();
+      }
       progress.update(step, { loss, lr });
       if (spec.maxSeconds !== undefined && (Date.now() - started) / 1000 > spec.maxSeconds) trainer?.stop();
       // wasm work resolves its promises as microtasks, so a training loop never reaches the event
@@ -117,6 +143,10 @@ export async function runTrainingLoop<B>(spec: LoopSpec<B>): Promise<LoopResult>
   if (spec.stop?.stopRequested) trainer.stop();
   try {
     const result = await trainer.train();
+    if (budget && spec.evaluate) {
+      await evaluateNow(result.step);
+      result.evals = timedEvals;
+    }
     return { ...result, seconds: (Date.now() - started) / 1000, resumedFrom };
   } finally {
     progress.stop();

@@ -1,6 +1,8 @@
+import { adamwSpec } from './adamw.js';
 import { attentionGradSpec, attentionSpec } from './attention.js';
 import { binarySpecs } from './binary.js';
 import { geluGradSpec, geluSpec, layerNormGradSpec, layerNormSpec } from './fused.js';
+import { gatherSpec } from './gather.js';
 import { identitySpec } from './identity.js';
 import { batchMatMulSpec, fusedMatMulSpec } from './matmul.js';
 import { reduceSpecs, softmaxSpec } from './reduce.js';
@@ -18,10 +20,12 @@ export const nativeKernelSpecs: NativeKernelSpec[] = [
   softmaxSpec,
   transposeSpec,
   identitySpec,
+  gatherSpec,
   layerNormSpec,
   layerNormGradSpec,
   geluSpec,
   geluGradSpec,
   attentionSpec,
   attentionGradSpec,
+  adamwSpec,
 ];

@@ -120,7 +120,8 @@ export interface AttentionOptions {
  * Multi-head scaled dot-product attention on projected `q [B,Sq,H]`, `k`, `v [B,Sk,H]`:
  * per head `softmax(q·kᵀ/√d + mask)·v`, merged back to `[B,Sq,H]`. `maskAdd` is additive,
  * `[B, Sk]` (0 for kept keys, -10000 for padding) or null. With the fused kernel the returned
- * `probs` carry no gradient (the context does).
+ * `probs` carry no gradient (the context does). There is no dropout on the probabilities: use
+ * it when attention-probs dropout is 0 or not training.
  */
 export function attention(
   q: tf.Tensor3D,

@@ -2,6 +2,7 @@ import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { unsortedSegmentSumConfigs } from './unsorted-segment-sum.js';
 
+export { type AdamWUpdate, adamwUpdate } from './adamw.js';
 export { type AttentionOptions, attention, geluOp, layerNormOp } from './fused-ops.js';
 
 // Kernels that tfjs backends lack or run slowly for ALBERT (the gradient of gather on wasm has
