@@ -23,7 +23,12 @@ interface Case {
 type Model = { call(inputs: unknown): Record<string, tf.Tensor | undefined>; dispose(): void };
 type ModelClass = { fromPretrained(src: string, o?: unknown): Promise<Model> };
 
-const OUTPUTS: Record<string, string> = { logits: 'logits', start_logits: 'startLogits', end_logits: 'endLogits', loss: 'loss' };
+const OUTPUTS: Record<string, string> = {
+  logits: 'logits',
+  start_logits: 'startLogits',
+  end_logits: 'endLogits',
+  loss: 'loss',
+};
 
 async function headParity(task: string): Promise<void> {
   const file = readFixtureJson<{ model_class: string; cases: Case[] }>('heads', task, 'cases.json');

@@ -70,7 +70,9 @@ if (speed) {
           continue;
         }
         const ratio = t ? (t.median_ms / r.median_ms).toFixed(2) : '—';
-        const note = r.iters === 1 ? ' (1 step)' : '';
+        const note =
+          (r.iters === 1 ? ' (1 step)' : '') +
+          (r.measured && r.measured < speed.started ? ' (earlier run)' : '');
         lines.push(
           `| ${name} | ${batch}×${seq} | ${mlm} | ${engine}${note} | ${Math.round(r.median_ms)} | ${r.steps_per_s.toFixed(3)} | ${Math.round(r.tokens_per_s)} | ${r.peak_rss_mb} | ${ratio} |`,
         );
@@ -87,6 +89,10 @@ if (speed) {
     `Configs: albert-tiny = the fixture (V 512, E 16, H 32, 4 layers / 1 group); brown-tiny = V 8000, E 64, H 128,`,
     '4 layers / 1 group, FFN 512 (the learning run below); albert-base = albert-base-v2 shape (V 30000, E 128, H 768, 12',
     'layers / 1 group).',
+    '',
+    'albert-base at 8 × 128 does not fit a training step into the wasm heap (tfjs-backend-wasm aborts when its',
+    'memory is exhausted; every op output of 12 layer applications is kept for the backward pass), so the wasm rows',
+    'use 2 × 128; the cpu backend (plain JS arrays, no such limit) was timed for one 8 × 128 step.',
     '',
     `Gradient kernels: of the ${speed.kernels.kernels_used.length} kernels a training step uses (forward, backward, LAMB and AdamW), tfjs-backend-wasm`,
     `4.22 lacks **${speed.kernels.wasm_lacks.join(', ') || 'none'}** (the gradient of \`gather\`: embedding lookups and the gathered MLM`,
@@ -153,7 +159,9 @@ if (runs.length) {
   lines.push('');
 }
 
-const sweeps = ['sweep-lamb-0.005.json', 'sweep-lamb-0.03.json', 'sweep-adamw-0.001.json'].map(load).filter(Boolean);
+const sweeps = ['sweep-lamb-0.005.json', 'sweep-lamb-0.03.json', 'sweep-adamw-0.001.json']
+  .map(load)
+  .filter(Boolean);
 if (sweeps.length) {
   lines.push(
     'Short learning-rate probe (60 steps, schedule compressed to 60; it favoured LAMB 0.03, which then collapsed over a',
@@ -163,7 +171,9 @@ if (sweeps.length) {
     '| --- | ---: | ---: |',
   );
   for (const w of sweeps) {
-    lines.push(`| ${w.pretraining.optimizer} | ${w.pretraining.lr} | ${w.pretraining.evals.at(-1).eval_mlm_loss.toFixed(3)} |`);
+    lines.push(
+      `| ${w.pretraining.optimizer} | ${w.pretraining.lr} | ${w.pretraining.evals.at(-1).eval_mlm_loss.toFixed(3)} |`,
+    );
   }
   lines.push('');
 }

@@ -14,6 +14,8 @@ import { here, resultsDir } from './common.mjs';
 const quick = process.argv.includes('--quick');
 const onlyArg = process.argv.indexOf('--only');
 const only = onlyArg < 0 ? null : new Set(process.argv[onlyArg + 1].split(','));
+// The cpu backend needs ~15 min for one albert-base step; --skip-cpu-base keeps the previous figure.
+const skipCpuBase = process.argv.includes('--skip-cpu-base');
 const peer = join(here, '..', '..', '..', 'bench', 'peers', 'albert_torch.py');
 const python = '/usr/bin/python3';
 const configPath = {
@@ -65,9 +67,11 @@ console.log(
   kernels.still_missing_after_setupBackend,
 );
 
-const results = [];
-for (const [name, batch, seq, backend, path, warmup, iters] of plan) {
-  if (only && !only.has(name)) continue;
+const havePeer = existsSync(peer) && existsSync(python);
+if (!havePeer)
+  console.log('PyTorch peer not available (bench/peers/albert_torch.py or /usr/bin/python3 missing)');
+
+function measureOurs(name, batch, seq, backend, path, warmup, iters) {
   console.log(`-- ${name} ${batch}x${seq} ${backend} ${path}`);
   const base = {
     config: name,
@@ -100,68 +104,79 @@ for (const [name, batch, seq, backend, path, warmup, iters] of plan) {
     );
     const res = { ...base, ...runNode(args) };
     console.log(`   ${res.median_ms} ms/step, ${res.tokens_per_s} tokens/s, peak RSS ${res.peak_rss_mb} MB`);
-    results.push(res);
+    return res;
   } catch (e) {
     // e.g. the wasm heap running out: record it instead of losing the rest of the run.
     const text = String(e.stderr || e.message);
     const error = text.match(/(RuntimeError|RangeError|Error)[^\n]*/)?.[0] ?? 'failed';
     console.log(`   failed: ${error}`);
-    results.push({ ...base, error });
+    return { ...base, error };
   }
 }
 
+function measureTorch(name, batch, seq, full) {
+  const big = name === 'albert-base';
+  const args = [
+    peer,
+    'train',
+    '--config',
+    configPath[name],
+    '--batch',
+    String(batch),
+    '--seq',
+    String(seq),
+    '--threads',
+    '2',
+  ];
+  args.push('--iters', big ? '3' : quick ? '3' : '7', '--warmup', big ? '1' : '2');
+  if (full) args.push('--mlm-full');
+  const out = JSON.parse(
+    execFileSync(python, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+      .trim()
+      .split('\n')
+      .at(-1),
+  );
+  const res = {
+    config: name,
+    engine: 'pytorch-cpu',
+    path: full ? 'call' : 'gathered',
+    batch,
+    seq,
+    median_ms: +out.median_ms.toFixed(1),
+    times_ms: out.times_ms.map((t) => +t.toFixed(1)),
+    steps_per_s: +out.steps_per_s.toFixed(4),
+    tokens_per_s: +((batch * seq * 1000) / out.median_ms).toFixed(1),
+    peak_rss_mb: Math.round(out.peak_rss_mb),
+    threads: 2,
+    measured: new Date().toISOString(),
+  };
+  console.log(
+    `-- torch ${name} ${batch}x${seq} ${res.path}: ${res.median_ms} ms/step (${res.times_ms.join(', ')})`,
+  );
+  return res;
+}
+
+// Each shape's PyTorch runs follow our runs of that shape directly, so both see the same load.
+const results = [];
 const peers = [];
-if (existsSync(peer) && existsSync(python)) {
-  const shapes = new Set(results.map((r) => `${r.config}|${r.batch}|${r.seq}`));
-  for (const shape of shapes) {
-    const [name, batch, seq] = shape.split('|');
+const shapes = [...new Set(plan.map(([n, b, q]) => `${n}|${b}|${q}`))];
+for (const shape of shapes) {
+  const [name, batchS, seqS] = shape.split('|');
+  if (only && !only.has(name)) continue;
+  const batch = Number(batchS);
+  const seq = Number(seqS);
+  for (const [n, b, q, backend, path, warmup, iters] of plan) {
+    if (`${n}|${b}|${q}` !== shape) continue;
+    if (skipCpuBase && n === 'albert-base' && backend === 'cpu') continue;
+    results.push(measureOurs(n, b, q, backend, path, warmup, iters));
+  }
+  if (havePeer) {
     for (const full of [false, true]) {
-      if (full && name === 'albert-base' && batch === '8') continue;
-      const args = [
-        peer,
-        'train',
-        '--config',
-        configPath[name],
-        '--batch',
-        batch,
-        '--seq',
-        seq,
-        '--threads',
-        '2',
-      ];
-      args.push(
-        '--iters',
-        name === 'albert-base' ? '3' : quick ? '3' : '7',
-        '--warmup',
-        name === 'albert-base' ? '1' : '2',
-      );
-      if (full) args.push('--mlm-full');
-      const out = JSON.parse(
-        execFileSync(python, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
-          .trim()
-          .split('\n')
-          .at(-1),
-      );
-      const res = {
-        config: name,
-        engine: 'pytorch-cpu',
-        path: full ? 'call' : 'gathered',
-        batch: Number(batch),
-        seq: Number(seq),
-        median_ms: +out.median_ms.toFixed(1),
-        steps_per_s: +out.steps_per_s.toFixed(4),
-        tokens_per_s: +((Number(batch) * Number(seq) * 1000) / out.median_ms).toFixed(1),
-        peak_rss_mb: Math.round(out.peak_rss_mb),
-        threads: 2,
-        measured: new Date().toISOString(),
-      };
-      console.log(
-        `-- torch ${name} ${batch}x${seq} ${res.path}: ${res.median_ms} ms/step, ${res.tokens_per_s} tokens/s`,
-      );
-      peers.push(res);
+      if (full && name === 'albert-base' && batch === 8) continue;
+      peers.push(measureTorch(name, batch, seq, full));
     }
   }
-} else console.log('PyTorch peer not available (bench/peers/albert_torch.py or /usr/bin/python3 missing)');
+}
 
 const merge = (old, now) => [...old.filter((o) => !now.some((n) => key(n) === key(o))), ...now];
 mkdirSync(resultsDir, { recursive: true });

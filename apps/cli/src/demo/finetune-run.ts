@@ -27,8 +27,10 @@ export interface FinetuneJob<B> {
   evaluateTest: (
     model: SavableModel,
   ) => Promise<{ metrics: Record<string, number>; confusion?: RunResult['confusion']; records: object[] }>;
-  /** Use plan.maxSteps exactly instead of fitting steps into plan.seconds. */
+  /** Use plan.maxSteps exactly instead of following the time budget plan.seconds. */
   fixedSteps: boolean;
+  /** Run exactly this many steps (overrides the time budget and plan.maxSteps). */
+  steps?: number;
   seed: number;
   runDir: string;
   tokenizerPath: string;
@@ -40,9 +42,12 @@ export interface FinetuneJob<B> {
 export async function finetuneRun<B>(job: FinetuneJob<B>): Promise<RunResult> {
   const name = `${job.task}-${job.init}`;
   const plan = job.plan;
-  // Budgeted runs follow the clock (see TimeBudget); fixed runs take exactly plan.maxSteps.
-  const budget = job.fixedSteps ? undefined : new TimeBudget(plan.seconds, plan.maxSteps);
-  const steps = plan.maxSteps;
+  // Budgeted runs follow the clock (see TimeBudget); fixed runs take exactly their step count:
+  // plan.maxSteps, or `steps` (the from-scratch run repeats the pretrained run's steps, so the two
+  // differ only in their initialisation even when the machine's load changes between them).
+  const fixed = job.fixedSteps || job.steps !== undefined;
+  const budget = fixed ? undefined : new TimeBudget(plan.seconds, plan.maxSteps);
+  const steps = job.steps ?? plan.maxSteps;
   const { optimizer } = await makeOptimizer(job.model.namedParameters(), {
     optimizer: 'adamw',
     lr: job.plan.lr,

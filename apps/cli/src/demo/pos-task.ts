@@ -111,6 +111,7 @@ export async function runPosTask(spec: PosTaskSpec, ctx: TaskContext): Promise<T
             };
           },
           fixedSteps: ctx.fixedSteps,
+          ...(init === 'scratch' && runs[0] ? { steps: runs[0].steps } : {}),
           seed: ctx.seed,
           runDir: ctx.runDir,
           tokenizerPath: ctx.tokenizerPath,

@@ -141,6 +141,7 @@ export async function runSeqClsTask(spec: SeqClsTaskSpec, ctx: TaskContext): Pro
             };
           },
           fixedSteps: ctx.fixedSteps,
+          ...(init === 'scratch' && runs[0] ? { steps: runs[0].steps } : {}),
           seed: ctx.seed,
           runDir: ctx.runDir,
           tokenizerPath: ctx.tokenizerPath,
