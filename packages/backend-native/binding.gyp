@@ -13,7 +13,8 @@
         "native/norm.cc",
         "native/attention.cc",
         "native/adamw.cc",
-        "native/gather.cc"
+        "native/gather.cc",
+        "native/xent.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],

@@ -45,7 +45,9 @@ for (const k of tf.getKernelsForBackend('wasm')) {
     },
   });
 }
-const trainer = a.train ? makeTrainStep(config, { batch: B, seq: S, mlmFull: a['mlm-full'] }) : null;
+const trainer = a.train
+  ? await makeTrainStep(config, { batch: B, seq: S, mlmFull: a['mlm-full'], fusedLoss: a.fused })
+  : null;
 const run = async () => {
   if (trainer) return trainer.step();
   const o = model.call({ inputIds: ids });

@@ -1,5 +1,5 @@
 // One ALBERT pretraining step with the real packages: @albert-ts/heads AlbertForPreTraining,
-// @albert-ts/training AdamW and computeGradients. Shared by train.mjs and profile-train.mjs.
+// @albert-ts/training AdamW and computeGradients. Shared by train.mjs and profile.mjs.
 import { crossEntropy, prepareEncoderInputs } from '@albert-ts/core';
 import { AlbertForPreTraining } from '@albert-ts/heads';
 import { AdamW, computeGradients } from '@albert-ts/training';
@@ -10,10 +10,15 @@ import * as tf from '@tensorflow/tfjs-core';
  * labels elsewhere (HF AlbertForPreTraining); otherwise the MLM head sees only the `positions`
  * masked positions per sequence (Google ALBERT's gather), as the PyTorch peer does.
  */
-export function makeTrainStep(
+export async function makeTrainStep(
   config,
-  { batch = 8, seq = 128, positions = 20, mlmFull = false, seed = 1 } = {},
+  { batch = 8, seq = 128, positions = 20, mlmFull = false, seed = 1, fusedLoss = false } = {},
 ) {
+  // core's fused softmax cross-entropy (no one-hot [rows, vocab] tensor) instead of crossEntropy
+  const xent = fusedLoss
+    ? (await import(new URL('../../core/dist/kernels/cross-entropy.js', import.meta.url).href))
+        .softmaxCrossEntropyOp
+    : crossEntropy;
   const model = AlbertForPreTraining.fromConfig(config, { seed });
   const params = model.namedParameters();
   const opt = new AdamW(params, { lr: 1e-4, weightDecay: 0.01 });
@@ -68,8 +73,8 @@ export function makeTrainStep(
     const H = out.lastHiddenState.shape[2];
     const picked = tf.gather(tf.reshape(out.lastHiddenState, [batch * seq, H]), flatPos);
     const logits = model.head.predictions.forward(picked);
-    const mlm = crossEntropy(logits, flatLabels);
-    const sopLoss = crossEntropy(model.head.sop_classifier.forward(out.poolerOutput, false), sopLabels);
+    const mlm = xent(logits, flatLabels);
+    const sopLoss = xent(model.head.sop_classifier.forward(out.poolerOutput, false), sopLabels);
     return tf.add(mlm, sopLoss);
   };
 

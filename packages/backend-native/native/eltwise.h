@@ -11,6 +11,7 @@ void RegisterNorm(Napi::Env env, Napi::Object exports);
 void RegisterAttention(Napi::Env env, Napi::Object exports);
 void RegisterAdamW(Napi::Env env, Napi::Object exports);
 void RegisterGather(Napi::Env env, Napi::Object exports);
+void RegisterXent(Napi::Env env, Napi::Object exports);
 
 inline void RegisterEltwise(Napi::Env env, Napi::Object exports) {
   RegisterUnary(env, exports);
@@ -21,5 +22,6 @@ inline void RegisterEltwise(Napi::Env env, Napi::Object exports) {
   RegisterAttention(env, exports);
   RegisterAdamW(env, exports);
   RegisterGather(env, exports);
+  RegisterXent(env, exports);
 }
 }  // namespace albert

@@ -21,6 +21,9 @@ export interface NativeAddon {
   attentionGrad(heap: Uint8Array, params: Float64Array): void;
   adamw(heap: Uint8Array, params: Float64Array): void;
   gather(heap: Uint8Array, params: Float64Array): void;
+  /** Returns the number of rows counted (labels not ignored). */
+  xent(heap: Uint8Array, params: Float64Array): number;
+  xentGrad(heap: Uint8Array, params: Float64Array): void;
 }
 
 export type AddonLoad = { addon: NativeAddon; reason?: undefined } | { addon: null; reason: string };

@@ -1,5 +1,3 @@
-// tfjs-core must load before @albert-ts/core's gradient bundle (see the training README/report).
-import '@tensorflow/tfjs-core';
 import { setupBackend } from '@albert-ts/core';
 import { AlbertForPreTraining } from '@albert-ts/heads';
 import { fixturePath, readFixtureJson } from '@albert-ts/test-support';

@@ -1,5 +1,3 @@
-// tfjs-core must load before @albert-ts/core's gradient bundle (see the README).
-import '@tensorflow/tfjs-core';
 import { parseSafetensors, setupBackend } from '@albert-ts/core';
 import { AlbertForPreTraining } from '@albert-ts/heads';
 import * as tf from '@tensorflow/tfjs-core';

@@ -9,6 +9,7 @@ import { reduceSpecs, softmaxSpec } from './reduce.js';
 import { transposeSpec } from './transpose.js';
 import type { NativeKernelSpec } from './types.js';
 import { unarySpecs } from './unary.js';
+import { xentGradSpec, xentSpec } from './xent.js';
 
 /** Every kernel the addon provides for the wasm backend. */
 export const nativeKernelSpecs: NativeKernelSpec[] = [
@@ -28,4 +29,6 @@ export const nativeKernelSpecs: NativeKernelSpec[] = [
   attentionSpec,
   attentionGradSpec,
   adamwSpec,
+  xentSpec,
+  xentGradSpec,
 ];

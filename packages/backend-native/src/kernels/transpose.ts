@@ -36,6 +36,13 @@ export const transposeSpec: NativeKernelSpec = {
       const { dims, perm: cperm } = collapseTranspose(x.shape, perm);
       if (dims.length > MAX_DIMS) return delegate(original, args, 'Transpose');
       const { backend } = args;
+      const shared = backend as unknown as { incRef?: (dataId: object) => void };
+      if (cperm.every((q, i) => q === i) && typeof shared.incRef === 'function') {
+        // The data order does not change (an identity perm, or one that moves only size-1 axes):
+        // share the memory by reference count, as Reshape does, instead of copying it.
+        shared.incRef(x.dataId);
+        return { dataId: x.dataId, shape: perm.map((ax) => x.shape[ax]), dtype: x.dtype };
+      }
       const out = backend.makeOutput(
         perm.map((ax) => x.shape[ax]),
         x.dtype,

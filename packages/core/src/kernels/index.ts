@@ -3,6 +3,7 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-co
 import { unsortedSegmentSumConfigs } from './unsorted-segment-sum.js';
 
 export { type AdamWUpdate, adamwUpdate } from './adamw.js';
+export { softmaxCrossEntropyOp } from './cross-entropy.js';
 export { type AttentionOptions, attention, geluOp, layerNormOp } from './fused-ops.js';
 
 // Kernels that tfjs backends lack or run slowly for ALBERT (the gradient of gather on wasm has

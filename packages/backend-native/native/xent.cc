@@ -1,0 +1,111 @@
+// Softmax cross-entropy with integer labels, fused (what torch's F.cross_entropy does):
+// forward  lse_i = log Σ_j exp(x_ij), loss = mean over valid rows of (lse_i − x_i,label_i);
+// backward dx_ij = dy / count · (exp(x_ij − lse_i) − [j = label_i]) on valid rows, 0 elsewhere.
+// Rows whose label equals ignoreIndex are left out (HF's -100).
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "common.h"
+#include "eltwise.h"
+#include "pool.h"
+#include "rows.h"
+
+namespace albert {
+namespace {
+
+ALBERT_VECTORIZE
+float sumExpShifted(const float* x, int64_t n, float m) {
+  float acc[kLanes] = {0};
+  int64_t j = 0;
+  for (; j + kLanes <= n; j += kLanes)
+    for (int l = 0; l < kLanes; l++) acc[l] += expApprox(x[j + l] - m);
+  float s = 0.0f;
+  for (; j < n; j++) s += expApprox(x[j] - m);
+  for (int l = 0; l < kLanes; l++) s += acc[l];
+  return s;
+}
+
+ALBERT_VECTORIZE
+void scaledSoftmax(const float* x, float* dx, int64_t n, float lse, float scale) {
+  for (int64_t j = 0; j < n; j++) dx[j] = scale * expApprox(x[j] - lse);
+}
+
+void checkLabels(Napi::Env env, const int32_t* labels, int64_t rows, int64_t cols, int32_t ignore) {
+  for (int64_t i = 0; i < rows; i++) {
+    if (labels[i] != ignore && (labels[i] < 0 || labels[i] >= cols)) {
+      throw Napi::RangeError::New(env, "albert-native: cross-entropy label " + std::to_string(labels[i]) +
+                                           " outside [0, " + std::to_string(cols) + ")");
+    }
+  }
+}
+
+// xent(heap, params): logitsOff labelsOff lossOff lseOff rows cols ignoreIndex
+Napi::Value Xent(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Heap heap(info[0]);
+  Params p(info[1], 7);
+  int64_t rows = checkedCount(env, p[4], "rows"), cols = checkedCount(env, p[5], "classes");
+  const int32_t ignore = static_cast<int32_t>(p[6]);
+  const float* x = heap.at<float>(env, p[0], static_cast<double>(rows * cols), "logits");
+  const int32_t* labels = heap.at<int32_t>(env, p[1], static_cast<double>(rows), "labels");
+  float* loss = heap.at<float>(env, p[2], 1, "loss");
+  float* lse = heap.at<float>(env, p[3], static_cast<double>(rows), "lse");
+  if (cols == 0) throw Napi::RangeError::New(env, "albert-native: cross-entropy over zero classes");
+  checkLabels(env, labels, rows, cols, ignore);
+  ThreadPool::instance().parallelFor(rows, std::max<int64_t>(1, 16384 / cols), [&](int64_t s, int64_t e) {
+    for (int64_t i = s; i < e; i++) {
+      const float* xi = x + i * cols;
+      const float m = rowMax(xi, cols);
+      lse[i] = m + std::log(sumExpShifted(xi, cols, m));
+    }
+  });
+  double total = 0.0;
+  int64_t count = 0;
+  for (int64_t i = 0; i < rows; i++) {
+    if (labels[i] == ignore) continue;
+    total += static_cast<double>(lse[i]) - static_cast<double>(x[i * cols + labels[i]]);
+    count++;
+  }
+  *loss = static_cast<float>(total / static_cast<double>(count));  // 0/0 = NaN with no valid row, as torch
+  return Napi::Number::New(env, static_cast<double>(count));
+}
+
+// xentGrad(heap, params): logitsOff labelsOff lseOff dxOff rows cols ignoreIndex dy
+Napi::Value XentGrad(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Heap heap(info[0]);
+  Params p(info[1], 8);
+  int64_t rows = checkedCount(env, p[4], "rows"), cols = checkedCount(env, p[5], "classes");
+  const int32_t ignore = static_cast<int32_t>(p[6]);
+  const float* x = heap.at<float>(env, p[0], static_cast<double>(rows * cols), "logits");
+  const int32_t* labels = heap.at<int32_t>(env, p[1], static_cast<double>(rows), "labels");
+  const float* lse = heap.at<float>(env, p[2], static_cast<double>(rows), "lse");
+  float* dx = heap.at<float>(env, p[3], static_cast<double>(rows * cols), "dlogits");
+  checkLabels(env, labels, rows, cols, ignore);
+  int64_t count = 0;
+  for (int64_t i = 0; i < rows; i++) count += labels[i] != ignore;
+  const float scale = static_cast<float>(p[7] / static_cast<double>(count));
+  ThreadPool::instance().parallelFor(rows, std::max<int64_t>(1, 16384 / std::max<int64_t>(cols, 1)),
+                                     [&](int64_t s, int64_t e) {
+                                       for (int64_t i = s; i < e; i++) {
+                                         float* di = dx + i * cols;
+                                         if (labels[i] == ignore) {
+                                           std::fill(di, di + cols, 0.0f);
+                                           continue;
+                                         }
+                                         scaledSoftmax(x + i * cols, di, cols, lse[i], scale);
+                                         di[labels[i]] -= scale;
+                                       }
+                                     });
+  return env.Undefined();
+}
+
+}  // namespace
+
+void RegisterXent(Napi::Env env, Napi::Object exports) {
+  exports.Set("xent", Napi::Function::New(env, Xent));
+  exports.Set("xentGrad", Napi::Function::New(env, XentGrad));
+}
+
+}  // namespace albert

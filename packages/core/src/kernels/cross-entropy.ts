@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Mean softmax cross-entropy of `logits [..., C]` against integer `labels` (one per row),
+ * leaving out rows labelled `ignoreIndex` (torch `F.cross_entropy`, HF's -100): NaN when every
+ * row is ignored, as torch. With `AlbertSoftmaxCrossEntropy` registered (backend-native on wasm)
+ * it is one pass forward and one backward, with no one-hot `[rows, C]` tensor; otherwise plain
+ * tfjs ops (logSoftmax, one-hot).
+ */
+export function softmaxCrossEntropyOp(logits: tf.Tensor, labels: tf.Tensor, ignoreIndex = -100): tf.Scalar {
+  const C = logits.shape[logits.rank - 1];
+  if (!hasKernels()) {
+    return tf.tidy(() => {
+      const l2 = tf.reshape(logits, [-1, C]);
+      const y = tf.reshape(tf.cast(labels, 'int32'), [-1]);
+      const valid = tf.notEqual(y, tf.scalar(ignoreIndex, 'int32'));
+      const safe = tf.where(valid, y, tf.zerosLike(y));
+      const picked = tf.sum(tf.mul(tf.logSoftmax(l2), tf.cast(tf.oneHot(safe, C), 'float32')), -1);
+      const w = tf.cast(valid, 'float32');
+      return tf.div(tf.neg(tf.sum(tf.mul(picked, w))), tf.sum(w)) as tf.Scalar;
+    });
+  }
+  const attrs = { ignoreIndex };
+  return tf.tidy(() => {
+    const y = tf.reshape(tf.cast(labels, 'int32'), [-1]);
+    const f = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+      const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+      const [loss, lse] = tf
+        .engine()
+        .runKernel('AlbertSoftmaxCrossEntropy', { logits: x, labels: y }, attrs) as tf.Tensor[];
+      save([x, lse, y]); // y too: the gradient runs after this tidy has ended
+      return {
+        value: loss,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+          tf
+            .engine()
+            .runKernel(
+              'AlbertSoftmaxCrossEntropyGrad',
+              { dy, logits: saved[0], labels: saved[2], lse: saved[1] },
+              attrs,
+            ) as tf.Tensor,
+      };
+    });
+    return f(logits) as tf.Scalar;
+  });
+}
+
+function hasKernels(): boolean {
+  const b = tf.getBackend();
+  return (
+    tf.getKernel('AlbertSoftmaxCrossEntropy', b) != null &&
+    tf.getKernel('AlbertSoftmaxCrossEntropyGrad', b) != null
+  );
+}
