@@ -1,27 +1,6 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
-export const CHROMIUM = process.env.ALBERT_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Headless Debian Chromium, no network features (the report must need none). */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian 'chromium' or set ALBERT_CHROMIUM`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+export { launchChromium } from '@albert-ts/test-support/browser';
 
 export interface RenderedReport {
   headings: string[];
