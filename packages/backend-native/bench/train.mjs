@@ -5,7 +5,9 @@
 //   flock /tmp/albert-bench.lock pnpm --filter @albert-ts/backend-native bench:train
 // Options: --rounds R (2) × --iters N (4) steps per engine, interleaved; --warmup N (2),
 //          --mlm-full (HF style: MLM logits at all positions),
-//          --skip-wasm, --skip-peers, --threads N (2).
+//          --skip-wasm, --skip-peers, --threads N (2),
+//          --xent-before (adds a row: core's crossEntropy without the fused native kernel, i.e. on
+//          logSoftmax + one-hot as before it was wired in), --tag T (result file suffix).
 import { parseArgs } from 'node:util';
 import { setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
@@ -33,6 +35,8 @@ const { values: a } = parseArgs({
     'mlm-full': { type: 'boolean', default: false },
     'skip-wasm': { type: 'boolean', default: false },
     'skip-peers': { type: 'boolean', default: false },
+    'xent-before': { type: 'boolean', default: false },
+    tag: { type: 'string', default: '' },
     config: { type: 'string', default: 'albert-train-bench.json' },
   },
 });
@@ -101,6 +105,17 @@ if (mlmFull) torchArgs.push('--mlm-full');
 let torchVersion = null;
 for (let round = 0; round < rounds; round++) {
   await measure('albert-ts native (as core is)', iters, warmup);
+  if (a['xent-before']) {
+    const all = native.registeredNativeKernels();
+    native.unregisterNativeKernels();
+    await native.registerNativeKernels({
+      threads,
+      kernels: all.filter((k) => !k.startsWith('AlbertSoftmaxCrossEntropy')),
+    });
+    await measure('albert-ts native, crossEntropy on plain ops (before the fused kernel)', iters, warmup);
+    native.unregisterNativeKernels();
+    await native.registerNativeKernels({ threads });
+  }
   const undo = await patchFusedOps();
   await measure('albert-ts native + fused ops, loss and AdamW', iters, warmup, true);
   undo();
@@ -140,7 +155,10 @@ const result = {
   machine: machine(),
   rows,
 };
-const path = writeResult(`train-${a.config.replace('.json', '')}${mlmFull ? '-mlm-full' : ''}`, result);
+const path = writeResult(
+  `train-${a.config.replace('.json', '')}${mlmFull ? '-mlm-full' : ''}${a.tag ? `-${a.tag}` : ''}`,
+  result,
+);
 // Compare with PyTorch's better configuration in this run.
 const torchRows = rows.filter((r) => r.engine.startsWith('PyTorch'));
 const torchRow = torchRows.sort((x, y) => x.median_ms - y.median_ms)[0];

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patchFusedOps } from '../bench/fused-patch.mjs';
 import { nativeOn } from './helpers.js';
 
-// Every task head of the fixtures (HF outputs and losses) on the native path: the heads as
-// written, and with core's fused ops patched in. Bars: the fixtures README's (logits/loss 1e-5).
+// Every task head of the fixtures (HF outputs and losses) on the native path with core's fused
+// ops patched in. Bars: the fixtures README's (logits/loss 1e-5).
 
 type Nested = number | Nested[];
 const flat = (x: Nested): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x]);
@@ -71,16 +71,13 @@ const TASKS = [
   'token-classification',
 ];
 
-describe('task heads: HF parity on the native path', () => {
-  beforeAll(nativeOn);
-  for (const task of TASKS) it(task, () => headParity(task));
-
-  describe('with core fused ops', () => {
-    let undo: () => void;
-    beforeAll(async () => {
-      undo = await patchFusedOps();
-    });
-    afterAll(() => undo());
-    for (const task of TASKS) it(task, () => headParity(task));
+// The heads as written run in parity-matrix.test.ts (every backend); here: with core's fused ops.
+describe('task heads: HF parity on the native path with core fused ops', () => {
+  let undo: () => void;
+  beforeAll(async () => {
+    await nativeOn();
+    undo = await patchFusedOps();
   });
+  afterAll(() => undo());
+  for (const task of TASKS) it(task, () => headParity(task));
 });

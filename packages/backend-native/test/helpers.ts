@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'vitest';
-import { registerNativeKernels, unregisterNativeKernels } from '../src/index.js';
+import { registerNativeKernels } from '../src/index.js';
 
 /**
  * Whether this run tests the native kernels (default) or the fallback: with ALBERT_NATIVE=0 the
@@ -30,11 +30,6 @@ export async function nativeOn(): Promise<void> {
     expect(info).toMatchObject({ backend: 'wasm', native: false });
     expect(tf.getKernel('AlbertLayerNorm', 'wasm')).toBeUndefined();
   }
-}
-
-export async function nativeOff(): Promise<void> {
-  unregisterNativeKernels();
-  await tf.setBackend('wasm');
 }
 
 /** Deterministic pseudo-random floats in [-1, 1) (xorshift). */

@@ -1,23 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { softmaxCrossEntropyOp } from './kernels/cross-entropy.js';
 
 /**
- * torch `CrossEntropyLoss(ignore_index)` with mean reduction: `logits [N, C]`, `labels [N]` int32.
- * (tfjs-wasm's float32 oneHot writes integer bit patterns, hence the int32 one-hot and cast.)
- * Positions whose label equals `ignoreIndex` do not count; if all are ignored the result is NaN,
- * as in torch. Written with a one-hot product (no gather) so its gradient needs no segment sum.
+ * torch `CrossEntropyLoss(ignore_index)` with mean reduction: `logits [..., C]`, integer `labels`
+ * (one per row of logits). Positions whose label equals `ignoreIndex` do not count; if all are
+ * ignored the result is NaN, as in torch. With `@albert-ts/backend-native`'s fused kernel
+ * registered for the current backend this is one pass forward and one backward (no one-hot
+ * `[rows, C]` tensor; labels outside `[0, C)` throw); otherwise plain tfjs ops (logSoftmax and an
+ * int32 one-hot product, so the gradient needs no segment sum). See `softmaxCrossEntropyOp`.
  */
 export function crossEntropy(logits: tf.Tensor, labels: tf.Tensor, ignoreIndex = -100): tf.Scalar {
-  return tf.tidy(() => {
-    const C = logits.shape[logits.rank - 1];
-    const l2 = tf.reshape(logits, [-1, C]);
-    const y = tf.reshape(tf.cast(labels, 'int32'), [-1]);
-    const valid = tf.notEqual(y, tf.scalar(ignoreIndex, 'int32'));
-    const safe = tf.where(valid, y, tf.zerosLike(y));
-    const logp = tf.logSoftmax(l2);
-    const picked = tf.sum(tf.mul(logp, tf.cast(tf.oneHot(safe, C), 'float32')), -1);
-    const w = tf.cast(valid, 'float32');
-    return tf.div(tf.neg(tf.sum(tf.mul(picked, w))), tf.sum(w)) as tf.Scalar;
-  });
+  return softmaxCrossEntropyOp(logits, labels, ignoreIndex);
 }
 
 /** torch `MSELoss()` (mean). */

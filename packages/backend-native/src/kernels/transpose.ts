@@ -23,6 +23,18 @@ export function collapseTranspose(shape: number[], perm: number[]): { dims: numb
   return { dims, perm: groups.map((g) => byInput.indexOf(g)) };
 }
 
+/** tf.transpose's checks (the wasm kernel itself has none and would read past the shape). */
+function checkPerm(shape: number[], perm: number[]): void {
+  const rank = shape.length;
+  if (!Array.isArray(perm) || perm.length !== rank) {
+    throw new Error(`Error in transpose: rank of input ${rank} must match length of perm ${perm}.`);
+  }
+  const seen = new Set(perm);
+  if (seen.size !== rank || perm.some((ax) => !Number.isInteger(ax) || ax < 0 || ax >= rank)) {
+    throw new Error(`All entries in 'perm' must be a permutation of 0..${rank - 1} but got ${perm}`);
+  }
+}
+
 export const transposeSpec: NativeKernelSpec = {
   kernelName: 'Transpose',
   make(addon): NativeKernel {
@@ -30,7 +42,8 @@ export const transposeSpec: NativeKernelSpec = {
     return (args, original) => {
       const x = args.inputs.x;
       const perm = args.attrs.perm as number[];
-      if (!x || (x.dtype !== 'float32' && x.dtype !== 'int32') || perm.length !== x.shape.length) {
+      if (x) checkPerm(x.shape, perm);
+      if (!x || (x.dtype !== 'float32' && x.dtype !== 'int32')) {
         return delegate(original, args, 'Transpose');
       }
       const { dims, perm: cperm } = collapseTranspose(x.shape, perm);

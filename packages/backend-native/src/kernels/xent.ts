@@ -19,7 +19,32 @@ function parse(kernel: string, args: KernelArgs) {
       `${kernel}: labels [${labels.shape}] must have one entry per row of logits [${logits.shape}]`,
     );
   }
+  if (cols === 0) throw new Error(`${kernel}: logits [${logits.shape}] have no classes`);
   return { logits, labels, rows, cols };
+}
+
+/**
+ * torch rejects a target outside [0, C) that is not ignore_index; so do we, before any output is
+ * allocated (an error thrown after makeOutput would leave its buffers on the heap).
+ */
+function checkLabels(
+  kernel: string,
+  backend: KernelArgs['backend'],
+  labels: TensorInfo,
+  rows: number,
+  cols: number,
+  ignore: number,
+): void {
+  const heap = heapOf(backend);
+  const y = new Int32Array(heap.buffer, heap.byteOffset + offsetOf(backend, labels), rows);
+  for (let i = 0; i < rows; i++) {
+    const v = y[i];
+    if (v !== ignore && (v < 0 || v >= cols)) {
+      throw new Error(
+        `${kernel}: label ${v} outside [0, ${cols}) at row ${i} (labels [${labels.shape}], ignoreIndex ${ignore})`,
+      );
+    }
+  }
 }
 
 export const xentSpec: NativeKernelSpec = {
@@ -29,6 +54,8 @@ export const xentSpec: NativeKernelSpec = {
     return (args) => {
       const { logits, labels, rows, cols } = parse('AlbertSoftmaxCrossEntropy', args);
       const { backend } = args;
+      const ignore = (args.attrs.ignoreIndex as number | undefined) ?? -100;
+      checkLabels('AlbertSoftmaxCrossEntropy', backend, labels, rows, cols, ignore);
       const loss = backend.makeOutput([], 'float32');
       const lse = backend.makeOutput([rows], 'float32');
       p.set([
@@ -39,7 +66,7 @@ export const xentSpec: NativeKernelSpec = {
       ]);
       p[4] = rows;
       p[5] = cols;
-      p[6] = (args.attrs.ignoreIndex as number | undefined) ?? -100;
+      p[6] = ignore;
       addon.xent(heapOf(backend), p);
       return [loss, lse];
     };
@@ -59,6 +86,8 @@ export const xentGradSpec: NativeKernelSpec = {
       if (!lse || util.sizeFromShape(lse.shape) !== rows)
         throw new Error(`${K}: lse must have ${rows} entries`);
       const { backend } = args;
+      const ignore = (args.attrs.ignoreIndex as number | undefined) ?? -100;
+      checkLabels(K, backend, labels, rows, cols, ignore);
       const dx = backend.makeOutput(logits.shape, 'float32');
       if (rows * cols === 0) return dx;
       const heap = heapOf(backend);
@@ -71,7 +100,7 @@ export const xentGradSpec: NativeKernelSpec = {
       ]);
       p[4] = rows;
       p[5] = cols;
-      p[6] = (args.attrs.ignoreIndex as number | undefined) ?? -100;
+      p[6] = ignore;
       p[7] = dyValue;
       addon.xentGrad(heapOf(backend), p);
       return dx;
