@@ -1,5 +1,5 @@
 // Shared helpers of the native benchmarks: timing, peers (bench/peers at the repo root), machine
-// info, and the fused-op variant of the model.
+// info.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -76,8 +76,6 @@ export function writeResult(name, obj) {
 export function peakRssMb() {
   return process.resourceUsage().maxRSS / 1024;
 }
-
-export { patchFusedOps } from './fused-patch.mjs';
 
 /** 2 × multiply-adds of the encoder's matmuls (same formula as the peers). */
 export function forwardFlops(c, batch, seq) {

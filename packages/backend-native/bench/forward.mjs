@@ -1,8 +1,10 @@
-// ALBERT-base forward, batch 8 × 128, random weights: the native path vs plain wasm, PyTorch
-// CPU and onnxruntime-node, each a median of ≥ 5 runs in one run, plus this machine's sgemm rate.
+// ALBERT-base forward, batch 8 × 128, random weights: the native path as core runs it (fused
+// LayerNorm/GELU/attention kernels) and with those kernels off (the plain-op model core ran
+// before), vs plain wasm, PyTorch CPU and onnxruntime-node, each a median of ≥ 5 runs in one run,
+// plus this machine's sgemm rate.
 //   flock /tmp/albert-bench.lock pnpm --filter @albert-ts/backend-native bench:forward
 // Options: --rounds R (2) × --iters N (4) runs per engine, interleaved; --warmup N (2),
-// --skip-wasm, --skip-peers, --threads N (2).
+// --skip-wasm, --skip-peers, --threads N (2), --tag T (result file suffix).
 import { parseArgs } from 'node:util';
 import { AlbertModel, setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
@@ -13,7 +15,6 @@ import {
   forwardFlops,
   machine,
   median,
-  patchFusedOps,
   peakRssMb,
   peerOrt,
   peersDir,
@@ -22,6 +23,7 @@ import {
   timeIt,
   writeResult,
 } from './common.mjs';
+import { unfusedModel } from './unfused.mjs';
 
 const { values: a } = parseArgs({
   options: {
@@ -34,6 +36,7 @@ const { values: a } = parseArgs({
     config: { type: 'string', default: 'albert-base-v2.json' },
     batch: { type: 'string', default: '8' },
     seq: { type: 'string', default: '128' },
+    tag: { type: 'string', default: '' },
   },
 });
 const iters = Number(a.iters);
@@ -104,14 +107,15 @@ const record = (name, times, extra) => {
   console.log(`${name}: ${times.map((t) => t.toFixed(0)).join(' ')} ms`);
 };
 const t0 = tf.memory().numTensors;
-const ref = model.call({ inputIds: ids, tokenTypeIds: types, attentionMask: mask });
-const undoCheck = await patchFusedOps();
-const fusedOut = model.call({ inputIds: ids, tokenTypeIds: types, attentionMask: mask });
+const call = () => model.call({ inputIds: ids, tokenTypeIds: types, attentionMask: mask });
+let restore = await unfusedModel(native, threads);
+const ref = call();
+await restore();
+const fusedOut = call();
 const agree = tf.tidy(
   () => tf.max(tf.abs(tf.sub(ref.lastHiddenState, fusedOut.lastHiddenState))).dataSync()[0],
 );
 tf.dispose([ref, fusedOut]);
-undoCheck();
 const cfgPath = `${peersDir}/configs/${a.config}`;
 const peerArgs = [
   '--batch',
@@ -127,12 +131,12 @@ const peerArgs = [
 ];
 const versions = {};
 for (let round = 0; round < rounds; round++) {
-  record('albert-ts native (AlbertModel as in core)', await timeIt(forward, { warmup, iters }));
-  const undo = await patchFusedOps();
-  record('albert-ts native + fused ops', await timeIt(forward, { warmup, iters }), {
+  restore = await unfusedModel(native, threads);
+  record('albert-ts native, fused model kernels off (core before)', await timeIt(forward, { warmup, iters }));
+  await restore();
+  record('albert-ts native (AlbertModel as core is: fused ops)', await timeIt(forward, { warmup, iters }), {
     maxAbsDiffVsUnfused: agree,
   });
-  undo();
   if (a['skip-peers']) continue;
   // Each peer with its default threading and with its threads sleeping instead of spinning
   // (which matters when other processes load the machine). A missing peer (no python3-torch,
@@ -181,7 +185,10 @@ const result = {
   machine: machine(),
   rows,
 };
-const path = writeResult(`forward-${a.config.replace('.json', '')}-${B}x${S}`, result);
+const path = writeResult(
+  `forward-${a.config.replace('.json', '')}-${B}x${S}${a.tag ? `-${a.tag}` : ''}`,
+  result,
+);
 console.log(`\n| engine | median ms | seq/s | GFLOP/s eff. | of floor |\n|---|---|---|---|---|`);
 for (const r of rows) {
   console.log(

@@ -1,16 +1,17 @@
 // Per-kernel time of one forward (or training step) on the native path: where the time goes.
-//   node bench/profile.mjs [--fused] [--config albert-base-v2.json] [--batch 8] [--seq 128]
+//   node bench/profile.mjs [--unfused] [--config albert-base-v2.json] [--batch 8] [--seq 128]
 import { parseArgs } from 'node:util';
 import { AlbertModel, setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import * as native from '../dist/index.js';
-import { patchFusedOps, readConfig } from './common.mjs';
+import { readConfig } from './common.mjs';
 import { makeTrainStep } from './train-step.mjs';
+import { unfusedModel } from './unfused.mjs';
 
 const { values: a } = parseArgs({
   options: {
-    fused: { type: 'boolean', default: false },
+    unfused: { type: 'boolean', default: false },
     plain: { type: 'boolean', default: false },
     config: { type: 'string', default: 'albert-base-v2.json' },
     batch: { type: 'string', default: '8' },
@@ -23,7 +24,7 @@ const { values: a } = parseArgs({
 // As applications do: core's setupBackend (wasm + fallback kernels + this package's kernels).
 const info = await setupBackend({ native: !a.plain, nativeModule: native });
 console.log(JSON.stringify(info));
-if (a.fused) await patchFusedOps();
+if (a.unfused) await unfusedModel(native);
 const config = readConfig(a.config);
 const [B, S] = [Number(a.batch), Number(a.seq)];
 const model = AlbertModel.fromConfig(config, { seed: 1 });
@@ -45,9 +46,7 @@ for (const k of tf.getKernelsForBackend('wasm')) {
     },
   });
 }
-const trainer = a.train
-  ? await makeTrainStep(config, { batch: B, seq: S, mlmFull: a['mlm-full'], fusedLoss: a.fused })
-  : null;
+const trainer = a.train ? await makeTrainStep(config, { batch: B, seq: S, mlmFull: a['mlm-full'] }) : null;
 const run = async () => {
   if (trainer) return trainer.step();
   const o = model.call({ inputIds: ids });

@@ -1,7 +1,8 @@
 // ALBERT pretraining step (issue 6, acceptance 2): hidden 256, 4 layers in one shared group,
 // 4 heads, FFN 1024, E 128, vocab 30000, batch 8 × 128, MLM on 20 positions per sequence + SOP,
-// AdamW. albert-ts native (as core is, and with core's fused ops), plain wasm, PyTorch CPU: medians
-// of ≥ 5 steps in one run.
+// AdamW. albert-ts native as core is (fused LayerNorm/GELU/attention), with those kernels off (the
+// plain-op model core ran before), and with training's AdamW on core's fused adamwUpdate; plain
+// wasm, PyTorch CPU: medians of ≥ 5 steps in one run.
 //   flock /tmp/albert-bench.lock pnpm --filter @albert-ts/backend-native bench:train
 // Options: --rounds R (2) × --iters N (4) steps per engine, interleaved; --warmup N (2),
 //          --mlm-full (HF style: MLM logits at all positions),
@@ -13,10 +14,10 @@ import { setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import * as native from '../dist/index.js';
+import { patchAdamW } from './adamw-patch.mjs';
 import {
   machine,
   median,
-  patchFusedOps,
   peakRssMb,
   peersDir,
   peerTorch,
@@ -25,6 +26,7 @@ import {
   writeResult,
 } from './common.mjs';
 import { makeTrainStep } from './train-step.mjs';
+import { unfusedModel } from './unfused.mjs';
 
 const { values: a } = parseArgs({
   options: {
@@ -104,7 +106,10 @@ torchArgs.push(
 if (mlmFull) torchArgs.push('--mlm-full');
 let torchVersion = null;
 for (let round = 0; round < rounds; round++) {
-  await measure('albert-ts native (as core is)', iters, warmup);
+  const restore = await unfusedModel(native, threads);
+  await measure('albert-ts native, fused model kernels off (core before)', iters, warmup);
+  await restore();
+  await measure('albert-ts native (as core is: fused ops)', iters, warmup);
   if (a['xent-before']) {
     const all = native.registeredNativeKernels();
     native.unregisterNativeKernels();
@@ -116,8 +121,8 @@ for (let round = 0; round < rounds; round++) {
     native.unregisterNativeKernels();
     await native.registerNativeKernels({ threads });
   }
-  const undo = await patchFusedOps();
-  await measure('albert-ts native + fused ops, loss and AdamW', iters, warmup, true);
+  const undo = patchAdamW();
+  await measure('albert-ts native as core is + AdamW on adamwUpdate', iters, warmup);
   undo();
   if (a['skip-peers']) continue;
   for (const passive of [false, true]) {

@@ -3,13 +3,13 @@ import { AlbertForPreTraining } from '@albert-ts/heads';
 import { fixturePath, readFixtureJson } from '@albert-ts/test-support';
 import { computeGradients } from '@albert-ts/training';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patchFusedOps } from '../bench/fused-patch.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { nativeOn } from './helpers.js';
 
-// HF parity of a pretraining step's loss and gradients on the native path with core's fused ops
-// patched in (what the model gets by adopting them), plus forward parity of the fused variant. Forward tolerances: the fixtures README's bars;
-// gradients: tighter, relative (see gradientParity).
+// HF parity of a pretraining step's loss and gradients on the native path, where core's model
+// runs its fused ops (LayerNorm, GELU, attention kernels) by default, plus forward parity with
+// attention maps. Forward tolerances: the fixtures README's bars; gradients: tighter than the
+// parity matrix's, relative (see gradientParity).
 
 interface ParamGrad {
   shape: number[];
@@ -90,15 +90,8 @@ interface Case {
 describe('HF gradient parity on the native path', () => {
   beforeAll(nativeOn);
 
-  // The model as core writes it: parity-matrix.test.ts (every backend, training's tolerances).
-
-  describe('with core fused ops (layerNormOp, geluOp, attention)', () => {
-    let undo: () => void;
-    beforeAll(async () => {
-      undo = await patchFusedOps();
-    });
-    afterAll(() => undo());
-
+  // Every backend with training's tolerances: parity-matrix.test.ts; here the tighter bars.
+  describe('the model as core runs it (fused ops)', () => {
     it('loss and every gradient', async () => {
       await gradientParity('albert-tiny');
       await gradientParity('albert-tiny-grouped');

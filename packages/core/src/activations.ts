@@ -1,33 +1,28 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { geluOp } from './kernels/fused-ops.js';
 
 export type Activation = (x: tf.Tensor) => tf.Tensor;
 
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-
 /**
- * tanh-approximated GELU. `0.5x(1 + tanh(z)) == x·sigmoid(2z)` exactly, and sigmoid is a fast
- * kernel on tfjs-wasm while tanh and pow are not, so the cubic is written as products too.
+ * GELU forms through core's fused op: one native kernel (and one for its gradient) where
+ * `@albert-ts/backend-native` registered them, otherwise the same formulas on plain tfjs ops
+ * (tanh form as x·sigmoid(2z), exact form with erf), so cpu, wasm and webgl keep their numerics.
  */
-function geluTanh(c: number): Activation {
-  return (x) =>
-    tf.tidy(() => {
-      const x3 = tf.mul(tf.mul(x, x), x);
-      const z = tf.mul(tf.add(x, tf.mul(x3, 0.044715)), 2 * c);
-      return tf.mul(x, tf.sigmoid(z));
-    });
-}
+const geluTanh =
+  (c?: number): Activation =>
+  (x) =>
+    geluOp(x, true, c);
 
 /** Exact GELU, `0.5x(1 + erf(x/√2))` (torch `nn.GELU()`, HF "gelu"). */
-const geluErf: Activation = (x) =>
-  tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1)));
+const geluErf: Activation = (x) => geluOp(x, false);
 
 const silu: Activation = (x) => tf.tidy(() => tf.mul(x, tf.sigmoid(x)));
 
 /** HF `ACT2FN` names this implementation supports. */
 const ACTIVATIONS: Record<string, Activation> = {
-  gelu_new: geluTanh(SQRT_2_OVER_PI),
-  gelu_pytorch_tanh: geluTanh(SQRT_2_OVER_PI),
-  gelu_accurate: geluTanh(SQRT_2_OVER_PI),
+  gelu_new: geluTanh(),
+  gelu_pytorch_tanh: geluTanh(),
+  gelu_accurate: geluTanh(),
   // HF FastGELUActivation uses the rounded constant 0.7978845608.
   gelu_fast: geluTanh(0.7978845608),
   gelu: geluErf,

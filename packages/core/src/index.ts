@@ -16,6 +16,8 @@ export {
 export { type RawTensor, type WritableTensors, writeSafetensors } from './io/safetensors-write.js';
 export type { PretrainedSource, SourceOptions } from './io/source.js';
 export { safetensorsSource, tensorMapSource, type WeightSource } from './io/weights.js';
+// One fused AdamW update per parameter (native kernel where registered): for optimizers to adopt.
+export { type AdamWUpdate, adamwUpdate } from './kernels/adamw.js';
 export { bceWithLogits, crossEntropy, mseLoss } from './losses.js';
 export { AlbertBody, type AlbertModelOutput, type CallOptions } from './model/albert-body.js';
 export { AlbertModel } from './model/albert-model.js';

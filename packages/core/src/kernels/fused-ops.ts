@@ -119,9 +119,9 @@ export interface AttentionOptions {
 /**
  * Multi-head scaled dot-product attention on projected `q [B,Sq,H]`, `k`, `v [B,Sk,H]`:
  * per head `softmax(q·kᵀ/√d + mask)·v`, merged back to `[B,Sq,H]`. `maskAdd` is additive,
- * `[B, Sk]` (0 for kept keys, -10000 for padding) or null. With the fused kernel the returned
- * `probs` carry no gradient (the context does). There is no dropout on the probabilities: use
- * it when attention-probs dropout is 0 or not training.
+ * `[B, Sk]` (or `[B, 1, 1, Sk]`; 0 for kept keys, -10000 for padding) or null. The returned
+ * `probs` belong to the caller's scope like any op output. There is no dropout on the
+ * probabilities: use it when attention-probs dropout is 0 or not training.
  */
 export function attention(
   q: tf.Tensor3D,
@@ -135,7 +135,9 @@ export function attention(
   const Sk = k.shape[1];
   const d = H / numHeads;
   const scale = 1 / Math.sqrt(d);
-  if (!hasKernels('AlbertAttention', 'AlbertAttentionGrad')) {
+  // The fused kernel's probabilities are a side output without a gradient, so a caller who wants
+  // them while a gradient is being recorded (e.g. a loss on attention maps) gets the plain ops.
+  if (!hasKernels('AlbertAttention', 'AlbertAttentionGrad') || (returnProbs && recording())) {
     return tf.tidy(() => {
       const heads = (x: tf.Tensor, S: number, perm: number[]) =>
         tf.transpose(tf.reshape(x, [B, S, numHeads, d]), perm);
@@ -178,5 +180,11 @@ export function attention(
     }
     return custom(([qi, ki, vi], save) => forward(qi, ki, vi, null, save))(q, k, v);
   }) as tf.Tensor3D;
-  return probsOut ? { context, probs: probsOut } : { context };
+  if (!probsOut) return { context };
+  // The kernel ran inside customGrad's own scope, so its probabilities had to be kept to escape
+  // it; a clone (same data, no copy) hands them to the caller's scope so an enclosing tidy frees
+  // them as it would any other output.
+  const probs = tf.clone(probsOut);
+  probsOut.dispose();
+  return { context, probs };
 }

@@ -1,11 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AlbertConfig } from '../config.js';
+import { attention } from '../kernels/fused-ops.js';
 import { dropout, LayerNorm, Linear } from '../nn/layers.js';
 import { Module } from '../nn/module.js';
+import { tidy } from '../nn/tidy.js';
+import { attentionWithProbsDropout } from './attention-dropout.js';
 
 /**
  * HF `AlbertAttention` (post-LN): `LN(h + dense(softmax(QK^T/sqrt(d) + mask) V))`.
- * Returns the layer-normed output and the attention probabilities `[B, heads, S, S]`.
+ * Returns the layer-normed output and the attention probabilities `[B, heads, S, S]` (null when
+ * `outputAttentions` is false: the fused kernel then never materialises them).
  */
 export class AlbertAttention extends Module {
   readonly query: Linear;
@@ -33,22 +37,39 @@ export class AlbertAttention extends Module {
     seq: number,
     maskAdd: tf.Tensor,
     training: boolean,
-  ): [tf.Tensor2D, tf.Tensor4D] {
-    return tf.tidy(() => {
-      const { numAttentionHeads: nh, hiddenSize: H } = this.config;
-      const d = H / nh;
-      const heads = (x: tf.Tensor, perm: number[]): tf.Tensor4D =>
-        tf.transpose(tf.reshape(x, [batch, seq, nh, d]), perm) as tf.Tensor4D;
-      const q = heads(this.query.forward(h), [0, 2, 1, 3]); // [B, nh, S, d]
-      const kT = heads(this.key.forward(h), [0, 2, 3, 1]); // [B, nh, d, S]: keeps matMul untransposed
-      const v = heads(this.value.forward(h), [0, 2, 1, 3]);
-      const scores = tf.add(tf.div(tf.matMul(q, kT), Math.sqrt(d)), maskAdd);
-      const probs = tf.softmax(scores) as tf.Tensor4D;
-      const ctx = tf.matMul(dropout(probs, this.config.attentionProbsDropoutProb, training), v);
-      const merged = tf.reshape(tf.transpose(ctx, [0, 2, 1, 3]), [batch * seq, H]) as tf.Tensor2D;
+  ): [tf.Tensor2D, tf.Tensor4D];
+  forward(
+    h: tf.Tensor2D,
+    batch: number,
+    seq: number,
+    maskAdd: tf.Tensor,
+    training: boolean,
+    outputAttentions: boolean,
+  ): [tf.Tensor2D, tf.Tensor4D | null];
+  forward(
+    h: tf.Tensor2D,
+    batch: number,
+    seq: number,
+    maskAdd: tf.Tensor,
+    training: boolean,
+    outputAttentions = true,
+  ): [tf.Tensor2D, tf.Tensor4D | null] {
+    return tidy(() => {
+      const { numAttentionHeads: numHeads, hiddenSize: H, attentionProbsDropoutProb: rate } = this.config;
+      const as3 = (x: tf.Tensor) => tf.reshape(x, [batch, seq, H]) as tf.Tensor3D;
+      const q = as3(this.query.forward(h));
+      const k = as3(this.key.forward(h));
+      const v = as3(this.value.forward(h));
+      // HF drops out the probabilities themselves, which the fused op cannot: that case keeps
+      // the plain ops. Otherwise the fused op (plain tfjs ops where its kernel is not registered).
+      const { context, probs } =
+        training && rate > 0
+          ? attentionWithProbsDropout(q, k, v, maskAdd, numHeads, rate)
+          : attention(q, k, v, maskAdd, { numHeads, returnProbs: outputAttentions });
+      const merged = tf.reshape(context, [batch * seq, H]);
       const projected = dropout(this.dense.forward(merged), this.config.hiddenDropoutProb, training);
-      const out = this.LayerNorm.forward(tf.add(h, projected)) as tf.Tensor2D;
-      return [out, probs];
+      const out = this.LayerNorm.forward(projected, h) as tf.Tensor2D;
+      return [out, outputAttentions ? (probs ?? null) : null];
     });
   }
 }

@@ -1,8 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { type Activation, getActivation } from '../activations.js';
 import type { AlbertConfig } from '../config.js';
 import { LayerNorm, Linear } from '../nn/layers.js';
 import { Module, ModuleList } from '../nn/module.js';
+import { tidy } from '../nn/tidy.js';
 import { AlbertAttention } from './attention.js';
 
 /** HF `AlbertLayer`: attention, then `LN2(a + ffn_output(act(ffn(a))))`. */
@@ -26,17 +27,34 @@ export class AlbertLayer extends Module {
     this.act = getActivation(config.hiddenAct);
   }
 
+  /** See AlbertAttention.forward; the probabilities are null when `outputAttentions` is false. */
   forward(
     h: tf.Tensor2D,
     batch: number,
     seq: number,
     maskAdd: tf.Tensor,
     training: boolean,
-  ): [tf.Tensor2D, tf.Tensor4D] {
-    return tf.tidy(() => {
-      const [a, probs] = this.attention.forward(h, batch, seq, maskAdd, training);
+  ): [tf.Tensor2D, tf.Tensor4D];
+  forward(
+    h: tf.Tensor2D,
+    batch: number,
+    seq: number,
+    maskAdd: tf.Tensor,
+    training: boolean,
+    outputAttentions: boolean,
+  ): [tf.Tensor2D, tf.Tensor4D | null];
+  forward(
+    h: tf.Tensor2D,
+    batch: number,
+    seq: number,
+    maskAdd: tf.Tensor,
+    training: boolean,
+    outputAttentions = true,
+  ): [tf.Tensor2D, tf.Tensor4D | null] {
+    return tidy(() => {
+      const [a, probs] = this.attention.forward(h, batch, seq, maskAdd, training, outputAttentions);
       const ff = this.ffn_output.forward(this.act(this.ffn.forward(a)));
-      return [this.full_layer_layer_norm.forward(tf.add(ff, a)) as tf.Tensor2D, probs];
+      return [this.full_layer_layer_norm.forward(ff, a) as tf.Tensor2D, probs];
     });
   }
 }

@@ -61,11 +61,10 @@ export class AlbertTransformer extends Module {
       for (let i = 0; i < this.config.numHiddenLayers; i++) {
         const group = this.albert_layer_groups.items[this.config.groupIndex(i)];
         for (const layer of group.albert_layers.items) {
-          const [next, probs] = layer.forward(h, B, S, maskAdd, opts.training);
+          // Probabilities only when asked for: the fused attention kernel then skips writing them.
+          const [next, probs] = layer.forward(h, B, S, maskAdd, opts.training, opts.outputAttentions);
           h = next;
-          // Unused probabilities are freed now (the gradient tape keeps its own clones).
-          if (opts.outputAttentions) attentions.push(probs);
-          else probs.dispose();
+          if (probs) attentions.push(probs);
           if (opts.outputHiddenStates && perCall) hidden.push(as3(h));
         }
         if (opts.outputHiddenStates && !perCall) hidden.push(as3(h));

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { layerNormOp } from '../kernels/fused-ops.js';
 import { Module, Param } from './module.js';
 
 /** torch `nn.Linear` (`weight` [out, in] in HF, stored [in, out]; `bias` [out]). */
@@ -47,12 +48,12 @@ export class LayerNorm extends Module {
     this.bias = this.addParam('bias', new Param([size], 'hf', { kind: 'zeros' }));
   }
 
-  forward(x: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => {
-      const { mean, variance } = tf.moments(x, -1, true);
-      const norm = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.eps)));
-      return tf.add(tf.mul(norm, this.weight.value), this.bias.value);
-    });
+  /**
+   * `LN(x + residual)` (HF's post-LN `LayerNorm(hidden + sublayer)`, the add fused into the same
+   * kernel where backend-native registered it), or `LN(x)` without a residual.
+   */
+  forward(x: tf.Tensor, residual?: tf.Tensor): tf.Tensor {
+    return layerNormOp(x, this.weight.value, this.bias.value, this.eps, residual);
   }
 }
 
