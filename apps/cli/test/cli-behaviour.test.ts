@@ -97,6 +97,10 @@ describe('bad usage: one line, exit 2', () => {
     ],
     [['tokenize', 'hi'], /missing required option --model/],
     [['demo', '--tasks', 'spam,chess'], /unknown task 'chess'/],
+    [['demo', '--inits', 'pretrained,warm'], /unknown init 'warm'/],
+    [['demo', '--reuse', join(tmp, 'no-run'), '-o', join(tmp, 'reuse-out')], /--reuse: no .*spiece\.model/],
+    [['evaluate', '-m', 'x', '--word-pooling', 'max'], /argument 'max' is invalid.*first, mean/],
+    [['finetune', 'classification', '--tail', '-3'], /option '--tail <n>' argument '-3' is invalid/],
     [['info', 'albert-base-v2', 'extra'], /too many arguments/],
   ])('bad value: albert %j', async (args, pattern) => {
     expectUsageError(await albert(...(args as string[])), pattern as RegExp);

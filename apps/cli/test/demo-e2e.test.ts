@@ -8,6 +8,7 @@ import { fixturePath } from '@albert-ts/test-support';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wordTags } from '../src/lib/tagging.js';
 import { readSafetensorsHeader } from '../src/safetensors-header.js';
 import { inspectReport, launchChromium } from './helpers/browser.js';
 import { albertProcess, lines } from './helpers/cli.js';
@@ -122,12 +123,15 @@ describe('albert demo (tiny budget, end to end)', () => {
   it('the fine-tuned spam model reloads with fromPretrained and gives the same predictions', async () => {
     const dir = join(runDir, 'models', 'spam-pretrained');
     const model = await AlbertForSequenceClassification.fromPretrained(dir, { onReport: () => {} });
-    const recs = readJsonl<{ inputIds: number[]; logits: number[]; prediction: number }>(
-      join(runDir, 'predictions', 'spam-pretrained.jsonl'),
-    );
+    const recs = readJsonl<{
+      inputIds: number[];
+      tokenTypeIds: number[];
+      logits: number[];
+      prediction: number;
+    }>(join(runDir, 'predictions', 'spam-pretrained.jsonl'));
     expect(recs.length).toBe(12);
     for (const r of recs) {
-      const out = model.call({ inputIds: [r.inputIds] });
+      const out = model.call({ inputIds: [r.inputIds], tokenTypeIds: [r.tokenTypeIds] });
       const logits = Array.from(await out.logits.data());
       tf.dispose(Object.values(out) as tf.Tensor[]);
       for (let i = 0; i < logits.length; i++) expect(Math.abs(logits[i]! - r.logits[i]!)).toBeLessThan(1e-4);
@@ -138,6 +142,10 @@ describe('albert demo (tiny budget, end to end)', () => {
 
   it('the fine-tuned POS model reloads and tags every test word the same way', async () => {
     const dir = join(runDir, 'models', 'pos-pretrained');
+    // The demo reads a word's tag as its plan says (first piece, or the mean over its pieces).
+    const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'));
+    const pooling = summary.settings.plan.pos.wordPooling;
+    expect(['first', 'mean']).toContain(pooling);
     const model = await AlbertForTokenClassification.fromPretrained(dir, { onReport: () => {} });
     const recs = readJsonl<{ inputIds: number[]; wordStarts: number[]; prediction: number[] }>(
       join(runDir, 'predictions', 'pos-pretrained.jsonl'),
@@ -147,7 +155,11 @@ describe('albert demo (tiny budget, end to end)', () => {
       const out = model.call({ inputIds: [r.inputIds] });
       const logits = ((await out.logits.array()) as number[][][])[0]!;
       tf.dispose(Object.values(out) as tf.Tensor[]);
-      const tags = r.wordStarts.map((p) => logits[p]!.indexOf(Math.max(...logits[p]!)));
+      const tags = wordTags(
+        { ids: r.inputIds, typeIds: [], labels: [], wordStarts: r.wordStarts },
+        logits,
+        pooling,
+      );
       expect(tags).toEqual(r.prediction);
       words += tags.length;
     }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Option } from 'commander';
 import { type Register, withConfig } from '../program.js';
 import { Interrupted, UsageError } from '../util/errors.js';
 import { StopSignal } from '../util/interrupt.js';
@@ -30,6 +31,12 @@ export const registerDemo: Register = (program, context) => {
     .option('--vocab-size <n>', 'SentencePiece vocabulary size', int(100, 64000), 8000)
     .option('--tasks <list>', `comma-separated subset of ${TASKS.join(',')}`, list, TASKS)
     .option('--plan <json>', 'override parts of the plan (JSON, deep-merged; see src/demo/plan.ts)')
+    // Experiments only: fine-tune with the tokenizer and pretrained model of an earlier run, and/or
+    // only one of the two initialisations.
+    .addOption(
+      new Option('--reuse <dir>', 'reuse the tokenizer and pretrained model of a run folder').hideHelp(),
+    )
+    .addOption(new Option('--inits <list>', 'pretrained,scratch').argParser(list).hideHelp())
     .addHelpText(
       'after',
       '\nExamples:\n  albert demo                      # the default run (≈ 15 min)\n  albert demo --budget 3 -o runs/big\n  albert demo --budget 0.02 --vocab-size 1000   # seconds-long smoke run',
@@ -42,6 +49,8 @@ export const registerDemo: Register = (program, context) => {
       vocabSize: number;
       tasks: string[];
       plan?: string;
+      reuse?: string;
+      inits?: string[];
     }) => {
       const { out, globals } = context(cmd);
       const bad = opts.tasks.filter((t) => !TASKS.includes(t));
@@ -53,6 +62,14 @@ export const registerDemo: Register = (program, context) => {
         } catch {
           throw new UsageError(`--plan: not JSON: ${opts.plan}`);
         }
+      }
+      const badInit = (opts.inits ?? []).find((i) => i !== 'pretrained' && i !== 'scratch');
+      if (badInit) throw new UsageError(`unknown init '${badInit}' (inits: pretrained, scratch)`);
+      for (const f of opts.reuse
+        ? ['tokenizer/spiece.model', 'models/pretrained/model.safetensors', 'summary.json']
+        : []) {
+        if (!existsSync(join(opts.reuse!, f)))
+          throw new UsageError(`--reuse: no ${join(opts.reuse!, f)} (not a finished demo run folder)`);
       }
       const dir = opts.out ?? defaultRunDir();
       if (existsSync(dir) && readdirSync(dir).length > 0) {
@@ -69,6 +86,8 @@ export const registerDemo: Register = (program, context) => {
             vocabSize: opts.vocabSize,
             tasks: opts.tasks,
             planOverrides,
+            ...(opts.reuse ? { reuse: opts.reuse } : {}),
+            ...(opts.inits ? { inits: opts.inits as Array<'pretrained' | 'scratch'> } : {}),
           },
           globals,
           out,

@@ -77,6 +77,8 @@ export const registerEvaluate: Register = (program, context) => {
       const bar = out.progress('evaluate', data.examples.length);
       const r = await evaluateTask(kind, model, tok, data, labelNames, {
         maxLength: o.maxLength,
+        tail: o.tail,
+        wordPooling: o.wordPooling,
         batchSize: o.batchSize,
         progress: bar,
       });

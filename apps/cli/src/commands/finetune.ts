@@ -39,6 +39,7 @@ interface Options extends DataFlags {
   llrd: number;
   evalEvery?: number;
   labels?: string[];
+  labelAllPieces: boolean;
 }
 
 function labelNamesFor(kind: TaskKind, train: LoadedData<unknown>, given?: string[]): string[] {
@@ -70,7 +71,12 @@ export const registerFinetune: Register = (program, context) => {
     .option('--weight-decay <x>', 'decoupled weight decay', float(0), 0.01)
     .option('--llrd <x>', 'layer-wise LR decay per level below the head (1 = off)', float(0.01, 1), 0.8)
     .option('--eval-every <n>', 'score the dev set every N steps (default: 4 times per run)', int(1))
-    .option('--labels <list>', 'label names in id order (default: from the data)', list);
+    .option('--labels <list>', 'label names in id order (default: from the data)', list)
+    .option(
+      '--label-all-pieces',
+      'token classification: train every piece of a word on its tag (default: the first piece only); pair with --word-pooling mean',
+      false,
+    );
   addDataOptions(cmd).addHelpText(
     'after',
     '\nData: classification/regression .jsonl {"text", "text_pair"?, "label"} (fields configurable), .csv, or GLUE .tsv with --glue;\n' +
@@ -130,7 +136,7 @@ export const registerFinetune: Register = (program, context) => {
     switch (kind) {
       case 'classification': {
         const xs = train.examples as ClsExample[];
-        feats.cls = encodeCls(tok, xs, o.maxLength);
+        feats.cls = encodeCls(tok, xs, o.maxLength, o.tail);
         feats.targets = labelIds(xs, labelNames);
         break;
       }
@@ -146,6 +152,7 @@ export const registerFinetune: Register = (program, context) => {
           train.examples as TagExample[],
           new Map(labelNames.map((l, i) => [l, i])),
           o.maxLength,
+          o.labelAllPieces,
         );
         break;
       case 'qa':
@@ -173,8 +180,14 @@ export const registerFinetune: Register = (program, context) => {
     });
     const evalDev = dev
       ? async () =>
-          (await evaluateTask(kind, model, tok, dev, labelNames, { maxLength: o.maxLength, batchSize: 32 }))
-            .metrics
+          (
+            await evaluateTask(kind, model, tok, dev, labelNames, {
+              maxLength: o.maxLength,
+              tail: o.tail,
+              wordPooling: o.wordPooling,
+              batchSize: 32,
+            })
+          ).metrics
       : undefined;
     const stop = new StopSignal().install();
     mkdirSync(outDir, { recursive: true });

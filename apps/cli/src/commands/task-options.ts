@@ -16,6 +16,20 @@ export function addDataOptions(cmd: Command): Command {
     .option('--tokens-field <name>', 'JSONL field of the words (token classification)', 'tokens')
     .option('--tags-field <name>', 'JSONL field of the tags (token classification)', 'tags')
     .option('--max-length <n>', 'tokens per sequence', int(8, 512), 128)
+    .option(
+      '--tail <n>',
+      'classification: long texts as [CLS] head [SEP] last-n-pieces [SEP] (0 = the head only)',
+      int(0, 500),
+      0,
+    )
+    .addOption(
+      new Option(
+        '--word-pooling <mode>',
+        "token classification: a word's tag from its first piece or the mean over its pieces",
+      )
+        .choices(['first', 'mean'])
+        .default('first'),
+    )
     .option('--batch-size <n>', 'examples per batch', int(1), 16)
     .option('--seed <n>', 'seed (splits of embedded sets, initialisation, order)', int(0), 42)
     .option('--skip-bad', 'skip (and count) malformed rows instead of stopping', false);
@@ -36,6 +50,8 @@ export interface DataFlags {
   tokensField: string;
   tagsField: string;
   maxLength: number;
+  tail: number;
+  wordPooling: 'first' | 'mean';
   batchSize: number;
   seed: number;
   skipBad: boolean;

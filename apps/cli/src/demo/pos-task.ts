@@ -2,6 +2,7 @@ import { type AlignedWords, alignWords } from '../lib/encode.js';
 import { predictWordTags, tagBatches } from '../lib/tagging.js';
 import { mostFrequentTag } from './baselines.js';
 import { finetuneRun, type SavableModel } from './finetune-run.js';
+import type { TagPlan } from './plan.js';
 import type { RunResult, TaskResult } from './results.js';
 import type { TaskContext } from './seqcls-task.js';
 
@@ -49,16 +50,19 @@ function confusion(pred: number[][], gold: TaggedSentence[], k: number): number[
 export async function runPosTask(spec: PosTaskSpec, ctx: TaskContext): Promise<TaskResult> {
   const { AlbertForTokenClassification } = await import('@albert-ts/heads');
   const { Rng } = await import('@albert-ts/training');
-  const { plan, tokenizer } = ctx;
+  const { tokenizer } = ctx;
+  const plan = ctx.plan as TagPlan;
   const pick = <T>(xs: T[], n: number, salt: string) =>
     n > 0 && n < xs.length ? new Rng(`${ctx.seed}:${spec.key}:${salt}`).shuffle(xs.slice()).slice(0, n) : xs;
   const train = pick(spec.train, plan.trainLimit, 'train');
   const dev = pick(spec.dev, plan.devLimit, 'dev');
   const test = pick(spec.test, plan.testLimit, 'test');
   const cache = new Map<string, number[]>();
-  const align = (xs: TaggedSentence[], maxLength: number): AlignedWords[] =>
-    xs.map((s) => alignWords(tokenizer, s.words, s.tags, maxLength, cache));
-  const trainItems = align(train, plan.maxLength);
+  const align = (xs: TaggedSentence[], maxLength: number, labelAll = false): AlignedWords[] =>
+    xs.map((s) => alignWords(tokenizer, s.words, s.tags, maxLength, cache, labelAll));
+  const trainItems = align(train, plan.maxLength, plan.labelAllPieces);
+  const tags = (m: SavableModel, items: AlignedWords[]) =>
+    predictWordTags(m, items, tokenizer.padTokenId, 32, undefined, plan.wordPooling);
   // Scoring sees whole sentences (up to the model's 512 positions), so no test word is dropped.
   const devItems = align(dev, 512);
   const testItems = align(test, 512);
@@ -70,7 +74,7 @@ export async function runPosTask(spec: PosTaskSpec, ctx: TaskContext): Promise<T
     id2label: Object.fromEntries(spec.labels.map((l, i) => [i, l])),
   });
   const runs: RunResult[] = [];
-  for (const init of ['pretrained', 'scratch'] as const) {
+  for (const init of ctx.inits ?? (['pretrained', 'scratch'] as const)) {
     const model =
       init === 'pretrained'
         ? await AlbertForTokenClassification.fromPretrained(
@@ -93,10 +97,10 @@ export async function runPosTask(spec: PosTaskSpec, ctx: TaskContext): Promise<T
             (e) => new Rng(`${ctx.seed}:${spec.key}:${e}`),
           ),
           evaluateDev: async (m) => ({
-            accuracy: wordAccuracy(await predictWordTags(m, devItems, tokenizer.padTokenId), dev),
+            accuracy: wordAccuracy(await tags(m, devItems), dev),
           }),
           evaluateTest: async (m) => {
-            const pred = await predictWordTags(m, testItems, tokenizer.padTokenId);
+            const pred = await tags(m, testItems);
             return {
               metrics: { accuracy: wordAccuracy(pred, test) },
               confusion: { labels: spec.labels, matrix: confusion(pred, test, spec.labels.length) },

@@ -13,6 +13,7 @@ import { runPosTask } from './pos-task.js';
 import { demoConfig, pretrainPhase } from './pretrain-phase.js';
 import { demoReport } from './report.js';
 import type { DemoResults, TaskResult } from './results.js';
+import { reuseRun } from './reuse-run.js';
 import { runSeqClsTask, type TaskContext } from './seqcls-task.js';
 import { summaryTable } from './summary.js';
 import { trainTokenizerPhase } from './tokenizer-phase.js';
@@ -25,6 +26,13 @@ export interface DemoOptions {
   /** Replace parts of the plan (tests, experiments): deep-merged over demoPlan(budget). */
   planOverrides?: Partial<Record<keyof DemoPlan, unknown>>;
   tasks: string[];
+  /**
+   * Experiments: take the tokenizer and the pretrained model from an earlier run folder instead of
+   * training them (phases 1–2 are skipped; the pretraining figures are that run's).
+   */
+  reuse?: string;
+  /** Experiments: which fine-tuning runs to do per task (default both). */
+  inits?: Array<'pretrained' | 'scratch'>;
 }
 
 export function machineLine(): string {
@@ -76,37 +84,44 @@ export async function runDemo(
   const docs = await ds.loadBrownDocumentSplits({ seed: opts.seed });
   lap('load data');
 
-  phase(1, `training a ${plan.vocabSize}-piece unigram SentencePiece model on Brown (train documents)`);
-  const tok = await trainTokenizerPhase({
-    sentences: docs.train.flatMap((d) => d.sentences),
-    heldOut: docs.dev.flatMap((d) => d.sentences).slice(0, 2000),
-    vocabSize: plan.vocabSize,
-    limit: plan.tokenizerSentences,
-    dir: join(runDir, 'tokenizer'),
-    out,
-  });
+  const reused = opts.reuse ? await reuseRun(opts.reuse) : undefined;
+  if (reused) out.info(`  reusing the tokenizer and pretrained model of ${opts.reuse}`);
+  else phase(1, `training a ${plan.vocabSize}-piece unigram SentencePiece model on Brown (train documents)`);
+  const tok =
+    reused?.tokenizer ??
+    (await trainTokenizerPhase({
+      sentences: docs.train.flatMap((d) => d.sentences),
+      heldOut: docs.dev.flatMap((d) => d.sentences).slice(0, 2000),
+      vocabSize: plan.vocabSize,
+      limit: plan.tokenizerSentences,
+      dir: join(runDir, 'tokenizer'),
+      out,
+    }));
   out.info(
     `  ${tok.vocabSize} pieces from ${tok.sentences} sentences in ${tok.seconds.toFixed(1)} s; ${tok.piecesPerSentence.toFixed(1)} pieces per held-out sentence`,
   );
   lap('tokenizer');
 
-  phase(
-    2,
-    `pretraining a small ALBERT (MLM + SOP, LAMB) on Brown: ${Math.round(plan.pretrain.seconds)} s budget, batch ${plan.pretrain.batchSize} × ${plan.pretrain.maxSeqLength}`,
-  );
-  const config = await demoConfig(plan, tok.tokenizer);
-  const pre = await pretrainPhase({
-    plan,
-    config,
-    tokenizer: tok.tokenizer,
-    tokenizerPath: tok.modelPath,
-    trainDocs: docs.train.map((d) => d.sentences),
-    heldOutDocs: docs.dev.map((d) => d.sentences),
-    seed: opts.seed,
-    runDir,
-    out,
-    stop,
-  });
+  if (!reused)
+    phase(
+      2,
+      `pretraining a small ALBERT (MLM + SOP, LAMB) on Brown: ${Math.round(plan.pretrain.seconds)} s budget, batch ${plan.pretrain.batchSize} × ${plan.pretrain.maxSeqLength}`,
+    );
+  const config = reused?.config ?? (await demoConfig(plan, tok.tokenizer));
+  const pre =
+    reused?.pre ??
+    (await pretrainPhase({
+      plan,
+      config,
+      tokenizer: tok.tokenizer,
+      tokenizerPath: tok.modelPath,
+      trainDocs: docs.train.map((d) => d.sentences),
+      heldOutDocs: docs.dev.map((d) => d.sentences),
+      seed: opts.seed,
+      runDir,
+      out,
+      stop,
+    }));
   out.info(
     `  held out: MLM accuracy ${pre.result.heldOut.mlm_accuracy?.toFixed(3)}, SOP accuracy ${pre.result.heldOut.sop_accuracy?.toFixed(3)}`,
   );
@@ -125,10 +140,14 @@ export async function runDemo(
     runDir,
     out,
     stop,
+    ...(opts.inits ? { inits: opts.inits } : {}),
   });
   const tasks: TaskResult[] = [];
   if (opts.tasks.includes('spam') && !stop.stopRequested) {
-    phase(3, 'SpamAssassin spam/ham: sequence classification, AdamW + layer-wise LR decay');
+    phase(
+      3,
+      `SpamAssassin spam/ham: sequence classification, AdamW${plan.spam.llrd < 1 ? ` + layer-wise LR decay ${plan.spam.llrd}` : ''}`,
+    );
     const spam = await ds.loadSpamAssassin({ seed: opts.seed });
     const conv = (xs: typeof spam.train) =>
       xs.map((e) => ({ id: e.id, text: e.text, label: e.label === 'spam' ? 1 : 0 }));

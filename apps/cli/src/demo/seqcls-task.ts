@@ -1,6 +1,6 @@
 import type { AlbertConfig } from '@albert-ts/core';
 import type { AlbertTokenizer } from '@albert-ts/tokenizer';
-import { encodeTexts } from '../lib/encode.js';
+import { encodeHeadTail, encodeTexts } from '../lib/encode.js';
 import { predictedClasses, seqClsBatches, seqClsLogits } from '../lib/seqcls.js';
 import type { StopSignal } from '../util/interrupt.js';
 import type { Output } from '../util/output.js';
@@ -37,6 +37,8 @@ export interface TaskContext {
   runDir: string;
   out: Output;
   stop: StopSignal;
+  /** Which runs to do (default both; experiments). */
+  inits?: ReadonlyArray<'pretrained' | 'scratch'>;
 }
 
 async function metricsOf(preds: number[], gold: number[], binary: boolean): Promise<Record<string, number>> {
@@ -70,11 +72,18 @@ export async function runSeqClsTask(spec: SeqClsTaskSpec, ctx: TaskContext): Pro
   const dev = pick(spec.dev, plan.devLimit, 'dev');
   const test = pick(spec.test, plan.testLimit, 'test');
   const enc = (xs: SeqClsExample[]) =>
-    encodeTexts(
-      tokenizer,
-      xs.map((x) => clip(x.text, plan.maxLength)),
-      plan.maxLength,
-    );
+    plan.tail
+      ? encodeHeadTail(
+          tokenizer,
+          xs.map((x) => x.text),
+          plan.maxLength,
+          plan.tail,
+        )
+      : encodeTexts(
+          tokenizer,
+          xs.map((x) => clip(x.text, plan.maxLength)),
+          plan.maxLength,
+        );
   const trainData = { items: enc(train), targets: train.map((x) => x.label) };
   const devItems = enc(dev);
   const testItems = enc(test);
@@ -92,7 +101,7 @@ export async function runSeqClsTask(spec: SeqClsTaskSpec, ctx: TaskContext): Pro
     problemType: 'single_label_classification',
   });
   const runs: RunResult[] = [];
-  for (const init of ['pretrained', 'scratch'] as const) {
+  for (const init of ctx.inits ?? (['pretrained', 'scratch'] as const)) {
     const model =
       init === 'pretrained'
         ? await AlbertForSequenceClassification.fromPretrained(
@@ -137,6 +146,7 @@ export async function runSeqClsTask(spec: SeqClsTaskSpec, ctx: TaskContext): Pro
                 prediction: preds[i],
                 logits: logits[i],
                 inputIds: testItems[i]!.ids,
+                tokenTypeIds: testItems[i]!.typeIds,
               })),
             };
           },

@@ -21,6 +21,38 @@ export function encodeTexts(
   });
 }
 
+/**
+ * Long texts as their beginning and their end: `[CLS] head [SEP] tail [SEP]` (the tail as segment
+ * B), with `tail` pieces from the end and the rest of `maxLength` from the beginning. A text that
+ * fits whole is encoded whole, as `encodeTexts` does. Emails, for instance, put much of what
+ * tells spam from ham at the end (unsubscribe lines, mailing-list footers).
+ */
+export function encodeHeadTail(
+  tok: AlbertTokenizer,
+  texts: readonly string[],
+  maxLength: number,
+  tail: number,
+): Encoded[] {
+  const room = maxLength - 3;
+  const headRoom = room - tail;
+  if (tail <= 0 || headRoom <= 0) return encodeTexts(tok, texts, maxLength);
+  return texts.map((text) => {
+    // ≈ 10 characters per piece is generous: cut the text before tokenising its ends.
+    const head = tok.convertTokensToIds(tok.tokenize(text.slice(0, (room + 1) * 10)));
+    if (head.length <= maxLength - 2 && text.length <= (room + 1) * 10) {
+      const ids = [tok.clsTokenId, ...head, tok.sepTokenId];
+      return { ids, typeIds: new Array<number>(ids.length).fill(0) };
+    }
+    const end = tok.convertTokensToIds(tok.tokenize(text.slice(-(tail + 1) * 10)));
+    const a = [tok.clsTokenId, ...head.slice(0, headRoom), tok.sepTokenId];
+    const b = [...end.slice(-tail), tok.sepTokenId];
+    return {
+      ids: [...a, ...b],
+      typeIds: [...new Array<number>(a.length).fill(0), ...new Array<number>(b.length).fill(1)],
+    };
+  });
+}
+
 export interface PaddedBatch {
   inputIds: number[][];
   attentionMask: number[][];
@@ -51,6 +83,8 @@ export interface AlignedWords extends Encoded {
  * equals tokenising the sentence) and labels the first piece of each word, as HF's token
  * classification examples do. Words that produce no piece (e.g. characters the model maps to
  * nothing) get `<unk>` so that every word keeps a position. Words past `maxLength` are cut.
+ * With `labelAll`, every piece of a word carries the word's label (HF's `label_all_tokens`), so
+ * that a word's later pieces (often its suffix) learn its tag too; see `predictWordTags` 'mean'.
  */
 export function alignWords(
   tok: AlbertTokenizer,
@@ -58,6 +92,7 @@ export function alignWords(
   tags: readonly number[] | null,
   maxLength: number,
   cache: Map<string, number[]>,
+  labelAll = false,
 ): AlignedWords {
   const ids = [tok.clsTokenId];
   const labels = [-100];
@@ -76,8 +111,9 @@ export function alignWords(
     }
     wordStarts.push(ids.length);
     ids.push(...pieces);
-    labels.push(tags ? tags[w]! : 0);
-    for (let k = 1; k < pieces.length; k++) labels.push(-100);
+    const label = tags ? tags[w]! : 0;
+    labels.push(label);
+    for (let k = 1; k < pieces.length; k++) labels.push(labelAll ? label : -100);
   }
   ids.push(tok.sepTokenId);
   labels.push(-100);

@@ -2,7 +2,7 @@ import type { AlbertTokenizer } from '@albert-ts/tokenizer';
 import * as tf from '@tensorflow/tfjs-core';
 import { argmax, type InferModel, softmax } from '../lib/infer.js';
 import { seqClsLogits } from '../lib/seqcls.js';
-import { predictWordTags } from '../lib/tagging.js';
+import { predictWordTags, type WordPooling } from '../lib/tagging.js';
 import { UsageError } from '../util/errors.js';
 import type { Progress } from '../util/output.js';
 import type { ChoiceExample, ClsExample, LoadedData, QaExample, TagExample, TaskKind } from './examples.js';
@@ -16,6 +16,10 @@ export interface TaskEvaluation {
 
 export interface EvaluateOptions {
   maxLength: number;
+  /** Classification: pieces kept from the end of long texts (0 = none). */
+  tail?: number;
+  /** Token classification: how a word's tag is read from its pieces. */
+  wordPooling?: WordPooling;
   batchSize: number;
   progress?: Progress;
 }
@@ -50,7 +54,7 @@ export async function evaluateTask(
       const gold = labelIds(xs, labelNames);
       const logits = await seqClsLogits(
         model,
-        encodeCls(tok, xs, o.maxLength),
+        encodeCls(tok, xs, o.maxLength, o.tail ?? 0),
         tok.padTokenId,
         o.batchSize,
         tick,
@@ -83,7 +87,7 @@ export async function evaluateTask(
       const gold = xs.map((x) => Number(x.label));
       const logits = await seqClsLogits(
         model,
-        encodeCls(tok, xs, o.maxLength),
+        encodeCls(tok, xs, o.maxLength, o.tail ?? 0),
         tok.padTokenId,
         o.batchSize,
         tick,
@@ -105,7 +109,7 @@ export async function evaluateTask(
       }
       // Scoring sees whole sentences (up to 512 positions), so no word is dropped.
       const items = alignTags(tok, xs, index, 512);
-      const pred = await predictWordTags(model, items, tok.padTokenId, o.batchSize, tick);
+      const pred = await predictWordTags(model, items, tok.padTokenId, o.batchSize, tick, o.wordPooling);
       const predTags = pred.map((p) => p.map((id) => (id < 0 ? 'O' : labelNames[id]!)));
       let hit = 0;
       let n = 0;

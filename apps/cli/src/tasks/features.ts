@@ -5,6 +5,7 @@ import {
   alignWords,
   bucketedBatches,
   type Encoded,
+  encodeHeadTail,
   encodeTexts,
   padBatch,
 } from '../lib/encode.js';
@@ -23,7 +24,21 @@ function clip(text: string, maxLength: number): string {
   return text.length > maxLength * 10 ? text.slice(0, maxLength * 10) : text;
 }
 
-export function encodeCls(tok: AlbertTokenizer, xs: readonly ClsExample[], maxLength: number): Encoded[] {
+/** Classification inputs; with `tail` > 0 a single long text keeps its end too (see `encodeHeadTail`). */
+export function encodeCls(
+  tok: AlbertTokenizer,
+  xs: readonly ClsExample[],
+  maxLength: number,
+  tail = 0,
+): Encoded[] {
+  if (tail > 0 && xs.every((x) => x.pair === undefined)) {
+    return encodeHeadTail(
+      tok,
+      xs.map((x) => x.text),
+      maxLength,
+      tail,
+    );
+  }
   return encodeTexts(
     tok,
     xs.map((x) =>
@@ -40,6 +55,7 @@ export function alignTags(
   xs: readonly TagExample[],
   labelIndex: Map<string, number>,
   maxLength: number,
+  labelAllPieces = false,
 ): AlignedWords[] {
   const cache = new Map<string, number[]>();
   return xs.map((s) =>
@@ -49,6 +65,7 @@ export function alignTags(
       s.tags.map((t) => labelIndex.get(t) ?? -100),
       maxLength,
       cache,
+      labelAllPieces,
     ),
   );
 }
