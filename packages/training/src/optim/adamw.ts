@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import { adamwUpdate } from '@albert-ts/core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { checkNumber } from '../errors.js';
 import {
   NamedOptimizer,
@@ -46,16 +47,19 @@ export class AdamW extends NamedOptimizer {
 
   protected update(p: OptimizerParam, g: tf.Tensor, lr: number, t: number): void {
     const [m, v] = p.slots;
-    let w: tf.Tensor = p.variable;
-    if (p.decay) w = tf.mul(w, 1 - lr * this.weightDecay);
-    const nextM = tf.add(tf.mul(m, this.beta1), tf.mul(g, 1 - this.beta1));
-    const nextV = tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(g), 1 - this.beta2));
-    const bc1 = 1 - this.beta1 ** t;
-    const bc2 = 1 - this.beta2 ** t;
-    const denom = tf.add(tf.div(tf.sqrt(nextV), Math.sqrt(bc2)), this.epsilon);
-    p.variable.assign(tf.sub(w, tf.mul(tf.div(nextM, denom), lr / bc1)));
-    m.assign(nextM);
-    v.assign(nextV);
+    // One fused pass where the backend has it (backend-native), else the same float32 ops.
+    const next = adamwUpdate(p.variable, g, m, v, {
+      lr,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      weightDecay: this.weightDecay,
+      decay: p.decay,
+      step: t,
+    });
+    p.variable.assign(next.w);
+    m.assign(next.m);
+    v.assign(next.v);
   }
 
   protected hyper() {
