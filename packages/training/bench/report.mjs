@@ -14,8 +14,8 @@ if (speed) {
   lines.push(
     `Training step = forward + backward + AdamW update with global-norm clipping, synthetic batch with 20 masked`,
     `positions per sequence, median of several steps after warm-up (\`bench/speed.mjs\`, ${speed.started.slice(0, 16)}Z;`,
-    `load average at the end ${speed.loadavg_end.join(' / ')} — other helpers' jobs shared the 2 cores, so compare`,
-    'rows measured in this same run, not absolute numbers). "MLM gathered" runs the MLM head on the masked positions only',
+    `load average at the end ${speed.loadavg_end.join(' / ')}; rows marked "earlier run" were kept from a run on a machine shared`,
+    'with other jobs, so compare rows measured in the same run, not absolute numbers). "MLM gathered" runs the MLM head on the masked positions only',
     '(Google\'s ALBERT; `pretrainingLoss`); "MLM all" on every position (HF `AlbertForPreTraining.call`). PyTorch CPU:',
     '`bench/peers/albert_torch.py train` (Debian python3-torch 1.13, 2 threads, `--mlm-full` for "all"), same',
     'config and batch. Speed vs PyTorch = PyTorch ms/step ÷ ours (> 1 means faster than PyTorch).',
@@ -72,7 +72,9 @@ if (speed) {
     '4 layers / 1 group, FFN 512 (the learning run below); albert-base = albert-base-v2 shape (V 30000, E 128, H 768, 12',
     'layers / 1 group).',
     '',
-    ...(speed.results.some((r) => r.config === 'albert-base' && r.batch === 8 && r.backend === 'wasm' && !r.error)
+    ...(speed.results.some(
+      (r) => r.config === 'albert-base' && r.batch === 8 && r.backend === 'wasm' && !r.error,
+    )
       ? [
           'albert-base at 8 × 128 fits a training step into the 4 GiB wasm heap since the model runs the fused',
           'attention, LayerNorm and GELU kernels of @albert-ts/backend-native (no probability, mask or normalisation',
