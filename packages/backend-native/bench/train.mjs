@@ -1,7 +1,7 @@
 // ALBERT pretraining step (issue 6, acceptance 2): hidden 256, 4 layers in one shared group,
 // 4 heads, FFN 1024, E 128, vocab 30000, batch 8 × 128, MLM on 20 positions per sequence + SOP,
 // AdamW. albert-ts native as core is (fused LayerNorm/GELU/attention), with those kernels off (the
-// plain-op model core ran before), and with training's AdamW on core's fused adamwUpdate; plain
+// plain-op model core ran before; training's AdamW runs core's fused adamwUpdate in both); plain
 // wasm, PyTorch CPU: medians of ≥ 5 steps in one run.
 //   flock /tmp/albert-bench.lock pnpm --filter @albert-ts/backend-native bench:train
 // Options: --rounds R (2) × --iters N (4) steps per engine, interleaved; --warmup N (2),
@@ -14,7 +14,6 @@ import { setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import * as native from '../dist/index.js';
-import { patchAdamW } from './adamw-patch.mjs';
 import {
   machine,
   median,
@@ -121,9 +120,6 @@ for (let round = 0; round < rounds; round++) {
     native.unregisterNativeKernels();
     await native.registerNativeKernels({ threads });
   }
-  const undo = patchAdamW();
-  await measure('albert-ts native as core is + AdamW on adamwUpdate', iters, warmup);
-  undo();
   if (a['skip-peers']) continue;
   for (const passive of [false, true]) {
     try {
