@@ -31,8 +31,9 @@ function thin(points: Array<[number, number]>, max: number): Array<[number, numb
 /** A line chart as a standalone `<svg>` element: axes, ticks, one path per series, a legend. */
 export function lineChartSvg(spec: LineChartSpec): string {
   const W = spec.width ?? 520;
-  const H = spec.height ?? 270;
-  const m = { l: 64, r: 16, t: 30, b: 44 };
+  const H = spec.height ?? 286;
+  // The legend is a row between the title and the plot, so it never covers a line.
+  const m = { l: 64, r: 16, t: 46, b: 44 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
   const ty = (y: number) => (spec.logY ? Math.log10(y) : y);
@@ -119,14 +120,15 @@ export function lineChartSvg(spec: LineChartSpec): string {
       }
     }
   });
-  // Legend.
+  // Legend: one row under the title; item width estimated from the name (about 7 px a character).
+  let lx = m.l;
   series.forEach((s, i) => {
-    const y = m.t + 6 + i * 16;
     const colour = PALETTE[i % PALETTE.length];
     parts.push(
-      `<g class="legend"><rect x="${m.l + pw - 150}" y="${y - 6}" width="12" height="3" fill="${colour}"/>`,
-      `<text x="${m.l + pw - 134}" y="${y}" dy="0.1em">${esc(s.name)}</text></g>`,
+      `<g class="legend"><rect x="${lx}" y="30" width="12" height="3" fill="${colour}"/>`,
+      `<text x="${lx + 16}" y="36" dy="-0.1em">${esc(s.name)}</text></g>`,
     );
+    lx += 16 + 7 * s.name.length + 14;
   });
   parts.push('</svg>');
   return parts.join('');
