@@ -31,14 +31,23 @@ void scaledSoftmax(const float* x, float* dx, int64_t n, float lse, float scale)
   for (int64_t j = 0; j < n; j++) dx[j] = scale * expApprox(x[j] - lse);
 }
 
-void checkLabels(Napi::Env env, const int32_t* labels, int64_t rows, int64_t cols, int32_t ignore) {
+// Checks every label (before anything is written) and returns how many rows count.
+int64_t countValidLabels(Napi::Env env, const int32_t* labels, int64_t rows, int64_t cols, int32_t ignore) {
+  if (cols == 0) throw Napi::RangeError::New(env, "albert-native: cross-entropy over zero classes");
+  int64_t count = 0;
   for (int64_t i = 0; i < rows; i++) {
-    if (labels[i] != ignore && (labels[i] < 0 || labels[i] >= cols)) {
+    if (labels[i] == ignore) continue;
+    if (labels[i] < 0 || labels[i] >= cols) {
       throw Napi::RangeError::New(env, "albert-native: cross-entropy label " + std::to_string(labels[i]) +
                                            " outside [0, " + std::to_string(cols) + ")");
     }
+    count++;
   }
+  return count;
 }
+
+// Rows per pool task: about 16k logits each.
+int64_t rowsPerTask(int64_t cols) { return std::max<int64_t>(1, 16384 / cols); }
 
 // xent(heap, params): logitsOff labelsOff lossOff lseOff rows cols ignoreIndex
 Napi::Value Xent(const Napi::CallbackInfo& info) {
@@ -51,9 +60,8 @@ Napi::Value Xent(const Napi::CallbackInfo& info) {
   const int32_t* labels = heap.at<int32_t>(env, p[1], static_cast<double>(rows), "labels");
   float* loss = heap.at<float>(env, p[2], 1, "loss");
   float* lse = heap.at<float>(env, p[3], static_cast<double>(rows), "lse");
-  if (cols == 0) throw Napi::RangeError::New(env, "albert-native: cross-entropy over zero classes");
-  checkLabels(env, labels, rows, cols, ignore);
-  ThreadPool::instance().parallelFor(rows, std::max<int64_t>(1, 16384 / cols), [&](int64_t s, int64_t e) {
+  const int64_t count = countValidLabels(env, labels, rows, cols, ignore);
+  ThreadPool::instance().parallelFor(rows, rowsPerTask(cols), [&](int64_t s, int64_t e) {
     for (int64_t i = s; i < e; i++) {
       const float* xi = x + i * cols;
       const float m = rowMax(xi, cols);
@@ -61,11 +69,8 @@ Napi::Value Xent(const Napi::CallbackInfo& info) {
     }
   });
   double total = 0.0;
-  int64_t count = 0;
   for (int64_t i = 0; i < rows; i++) {
-    if (labels[i] == ignore) continue;
-    total += static_cast<double>(lse[i]) - static_cast<double>(x[i * cols + labels[i]]);
-    count++;
+    if (labels[i] != ignore) total += static_cast<double>(lse[i]) - static_cast<double>(x[i * cols + labels[i]]);
   }
   *loss = static_cast<float>(total / static_cast<double>(count));  // 0/0 = NaN with no valid row, as torch
   return Napi::Number::New(env, static_cast<double>(count));
@@ -82,22 +87,19 @@ Napi::Value XentGrad(const Napi::CallbackInfo& info) {
   const int32_t* labels = heap.at<int32_t>(env, p[1], static_cast<double>(rows), "labels");
   const float* lse = heap.at<float>(env, p[2], static_cast<double>(rows), "lse");
   float* dx = heap.at<float>(env, p[3], static_cast<double>(rows * cols), "dlogits");
-  checkLabels(env, labels, rows, cols, ignore);
-  int64_t count = 0;
-  for (int64_t i = 0; i < rows; i++) count += labels[i] != ignore;
+  const int64_t count = countValidLabels(env, labels, rows, cols, ignore);
   const float scale = static_cast<float>(p[7] / static_cast<double>(count));
-  ThreadPool::instance().parallelFor(rows, std::max<int64_t>(1, 16384 / std::max<int64_t>(cols, 1)),
-                                     [&](int64_t s, int64_t e) {
-                                       for (int64_t i = s; i < e; i++) {
-                                         float* di = dx + i * cols;
-                                         if (labels[i] == ignore) {
-                                           std::fill(di, di + cols, 0.0f);
-                                           continue;
-                                         }
-                                         scaledSoftmax(x + i * cols, di, cols, lse[i], scale);
-                                         di[labels[i]] -= scale;
-                                       }
-                                     });
+  ThreadPool::instance().parallelFor(rows, rowsPerTask(cols), [&](int64_t s, int64_t e) {
+    for (int64_t i = s; i < e; i++) {
+      float* di = dx + i * cols;
+      if (labels[i] == ignore) {
+        std::fill(di, di + cols, 0.0f);
+        continue;
+      }
+      scaledSoftmax(x + i * cols, di, cols, lse[i], scale);
+      di[labels[i]] -= scale;
+    }
+  });
   return env.Undefined();
 }
 

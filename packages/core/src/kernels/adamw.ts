@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hasKernels } from './has-kernels.js';
 
 export interface AdamWUpdate {
   lr: number;
@@ -32,7 +33,7 @@ export function adamwUpdate(
   const c1 = o.decay ? 1 - o.lr * o.weightDecay : 1;
   const bc1 = 1 - o.beta1 ** o.step;
   const bc2 = 1 - o.beta2 ** o.step;
-  if (tf.getKernel('AlbertAdamW', tf.getBackend()) != null) {
+  if (hasKernels('AlbertAdamW')) {
     const attrs = {
       c1,
       beta1: o.beta1,

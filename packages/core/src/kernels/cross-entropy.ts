@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hasKernels } from './has-kernels.js';
 
 /**
  * Mean softmax cross-entropy of `logits [..., C]` against integer `labels` (one per row),
@@ -9,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export function softmaxCrossEntropyOp(logits: tf.Tensor, labels: tf.Tensor, ignoreIndex = -100): tf.Scalar {
   const C = logits.shape[logits.rank - 1];
-  if (!hasKernels()) {
+  if (!hasKernels('AlbertSoftmaxCrossEntropy', 'AlbertSoftmaxCrossEntropyGrad')) {
     return tf.tidy(() => {
       const l2 = tf.reshape(logits, [-1, C]);
       const y = tf.reshape(tf.cast(labels, 'int32'), [-1]);
@@ -43,12 +44,4 @@ export function softmaxCrossEntropyOp(logits: tf.Tensor, labels: tf.Tensor, igno
     });
     return f(logits) as tf.Scalar;
   });
-}
-
-function hasKernels(): boolean {
-  const b = tf.getBackend();
-  return (
-    tf.getKernel('AlbertSoftmaxCrossEntropy', b) != null &&
-    tf.getKernel('AlbertSoftmaxCrossEntropyGrad', b) != null
-  );
 }

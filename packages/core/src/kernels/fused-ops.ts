@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hasKernels } from './has-kernels.js';
 
 // Fused LayerNorm, GELU and multi-head attention. When the active backend has the fused kernels
 // (`@albert-ts/backend-native` registers them for wasm), each op is one kernel call forward and
@@ -16,11 +17,6 @@ import * as tf from '@tensorflow/tfjs-core';
 //   AlbertAttentionGrad  {dy, q, k, v, probs} {numHeads, scale} -> [dq, dk, dv]
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
-
-function hasKernels(...names: string[]): boolean {
-  const backend = tf.getBackend();
-  return names.every((n) => tf.getKernel(n, backend) != null);
-}
 
 function recording(): boolean {
   return ((tf.engine() as unknown as { state: { gradientDepth: number } }).state.gradientDepth ?? 0) > 0;
