@@ -1,9 +1,17 @@
 {
+  "variables": {
+    "albert_blas%": "builtin"
+  },
   "targets": [
     {
       "target_name": "albert_native",
       "sources": [
         "native/addon.cc",
+        "native/cpu.cc",
+        "native/sgemm.cc",
+        "native/isa/baseline.cc",
+        "native/isa/avx2.cc",
+        "native/isa/avx512.cc",
         "native/pool.cc",
         "native/gemm.cc",
         "native/unary.cc",
@@ -23,12 +31,9 @@
       "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno", "-ffp-contract=off"],
       "conditions": [
         ["OS=='linux'", {
-          "include_dirs": ["/usr/include/openblas", "/usr/include/x86_64-linux-gnu", "/usr/include/aarch64-linux-gnu"],
-          "libraries": ["-lopenblas", "-lpthread"]
+          "libraries": ["-lpthread"]
         }],
         ["OS=='mac'", {
-          "defines": ["ALBERT_ACCELERATE", "ACCELERATE_NEW_LAPACK"],
-          "libraries": ["-framework Accelerate"],
           "xcode_settings": {
             "GCC_ENABLE_CPP_EXCEPTIONS": "YES",
             "CLANG_CXX_LANGUAGE_STANDARD": "c++17",
@@ -37,8 +42,20 @@
           }
         }],
         ["OS=='win'", {
-          "libraries": ["openblas.lib"],
           "msvs_settings": { "VCCLCompilerTool": { "ExceptionHandling": 1 } }
+        }],
+        ["albert_blas=='openblas' and OS!='win'", {
+          "defines": ["ALBERT_OPENBLAS"],
+          "include_dirs": ["/usr/include/openblas", "/usr/include/x86_64-linux-gnu", "/usr/include/aarch64-linux-gnu"],
+          "libraries": ["-lopenblas"]
+        }],
+        ["albert_blas=='openblas' and OS=='win'", {
+          "defines": ["ALBERT_OPENBLAS"],
+          "libraries": ["openblas.lib"]
+        }],
+        ["albert_blas=='accelerate' and OS=='mac'", {
+          "defines": ["ALBERT_ACCELERATE", "ACCELERATE_NEW_LAPACK"],
+          "libraries": ["-framework Accelerate"]
         }]
       ]
     }

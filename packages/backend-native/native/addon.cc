@@ -1,4 +1,4 @@
-// albert-native: BLAS-backed kernels for the TensorFlow.js wasm backend, working in place on
+// albert-native: kernels for the TensorFlow.js wasm backend, working in place on
 // the wasm heap. The JS side (src/) validates shapes the way tfjs does and allocates outputs;
 // these functions only compute.
 #include <napi.h>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "blas.h"
+#include "cpu.h"
 #include "eltwise.h"
 #include "gemm.h"
 #include "pool.h"
@@ -19,8 +20,14 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Object o = Napi::Object::New(env);
   o.Set("threads", ThreadPool::instance().size());
-  o.Set("blas", ALBERT_BLAS_NAME);
-  o.Set("blasConfig", albertBlasConfig());
+  o.Set("blas", blasName());
+  o.Set("blasConfig", blasConfig());
+  const CpuDispatch& d = cpuDispatch();
+  o.Set("path", d.table->path);
+  o.Set("pathRequested", d.requested);
+  if (!d.note.empty()) o.Set("pathNote", d.note);
+  o.Set("cpu", d.model);
+  o.Set("cpuFeatures", d.features);
   return o;
 }
 
@@ -31,8 +38,9 @@ Napi::Value SetThreads(const Napi::CallbackInfo& info) {
 }
 
 // sgemmBench(m, n, k, iters, useBlasThreads) -> median GFLOP/s of C = A·B (row-major).
-// useBlasThreads: BLAS's own threading with the pool's thread count (the machine's floor as
-// OpenBLAS reaches it); otherwise the addon's own split over the pool, as the kernels run.
+// useBlasThreads: a system BLAS's own threading with the pool's thread count (the machine's
+// floor as OpenBLAS reaches it); otherwise (and always for the builtin GEMM) the addon's own
+// split over the pool, as the kernels run.
 Napi::Value SgemmBench(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int m = info[0].As<Napi::Number>().Int32Value(), n = info[1].As<Napi::Number>().Int32Value();
@@ -44,19 +52,16 @@ Napi::Value SgemmBench(const Napi::CallbackInfo& info) {
   for (size_t i = 0; i < b.size(); i++) b[i] = static_cast<float>((i * 104729) % 1000) / 1000.0f - 0.5f;
   ThreadPool& pool = ThreadPool::instance();
   int T = pool.size();
-#if !defined(ALBERT_ACCELERATE)
-  if (blasThreads) openblas_set_num_threads(T);
-#endif
+  if (blasThreads) setBlasThreads(T);
   auto once = [&] {
-    if (blasThreads || T == 1) {
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, n, k, 1.0f, a.data(), k, b.data(), n, 0.0f,
-                  c.data(), n);
+    if ((blasThreads && std::string(blasName()) != "builtin") || T == 1) {
+      sgemm(false, false, m, n, k, 1.0f, a.data(), k, b.data(), n, 0.0f, c.data(), n);
     } else {
       pool.parallelFor(T, 1, [&](int64_t begin, int64_t end) {
         for (int64_t part = begin; part < end; part++) {
           int i0 = static_cast<int>(m * part / T), i1 = static_cast<int>(m * (part + 1) / T);
-          cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, i1 - i0, n, k, 1.0f, a.data() + i0 * k, k,
-                      b.data(), n, 0.0f, c.data() + i0 * n, n);
+          sgemm(false, false, i1 - i0, n, k, 1.0f, a.data() + static_cast<size_t>(i0) * k, k, b.data(), n, 0.0f,
+                c.data() + static_cast<size_t>(i0) * n, n);
         }
       });
     }
@@ -69,9 +74,7 @@ Napi::Value SgemmBench(const Napi::CallbackInfo& info) {
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     rates.push_back(2.0 * m * n * k / s / 1e9);
   }
-#if !defined(ALBERT_ACCELERATE)
-  if (blasThreads) albertBlasSingleThread();
-#endif
+  if (blasThreads) setBlasThreads(1);
   std::sort(rates.begin(), rates.end());
   return Napi::Number::New(env, rates[rates.size() / 2]);
 }
@@ -79,7 +82,7 @@ Napi::Value SgemmBench(const Napi::CallbackInfo& info) {
 }  // namespace
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  albertBlasSingleThread();
+  setBlasThreads(1);
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("sgemmBench", Napi::Function::New(env, SgemmBench));

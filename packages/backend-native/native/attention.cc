@@ -8,9 +8,9 @@
 
 #include "blas.h"
 #include "common.h"
+#include "cpu.h"
 #include "eltwise.h"
 #include "pool.h"
-#include "rows.h"
 
 namespace albert {
 namespace {
@@ -22,39 +22,16 @@ float* scratchOf(int64_t n) {
   return scratch.data();
 }
 
-ALBERT_VECTORIZE
-void expShiftedInPlace(float* row, int64_t n, float m) {
-  for (int64_t t = 0; t < n; t++) row[t] = expApprox(row[t] - m);
+
+
+
+void maskedSoftmaxRow(const KernelTable& kt, float* row, const float* mask, int64_t n) {
+  if (mask) kt.addRow(row, mask, n);
+  float m = kt.rowMax(row, n);
+  kt.expShifted(row, row, n, m);
+  kt.scaleRow(row, n, 1.0f / kt.rowSum(row, n));
 }
 
-ALBERT_VECTORIZE
-void addMask(float* row, const float* mask, int64_t n) {
-  for (int64_t t = 0; t < n; t++) row[t] += mask[t];
-}
-
-ALBERT_VECTORIZE
-void scaleRow(float* row, int64_t n, float s) {
-  for (int64_t t = 0; t < n; t++) row[t] *= s;
-}
-
-void maskedSoftmaxRow(float* row, const float* mask, int64_t n) {
-  if (mask) addMask(row, mask, n);
-  float m = rowMax(row, n);
-  expShiftedInPlace(row, n, m);
-  scaleRow(row, n, 1.0f / rowSum(row, n));
-}
-
-ALBERT_VECTORIZE
-void softmaxBackRow(float* dp, const float* p, int64_t n) {
-  float acc[kLanes] = {0};
-  int64_t t = 0;
-  for (; t + kLanes <= n; t += kLanes)
-    for (int l = 0; l < kLanes; l++) acc[l] += dp[t + l] * p[t + l];
-  float r = 0.0f;
-  for (; t < n; t++) r += dp[t] * p[t];
-  for (int l = 0; l < kLanes; l++) r += acc[l];
-  for (t = 0; t < n; t++) dp[t] = p[t] * (dp[t] - r);
-}
 
 struct Dims {
   int64_t B, Sq, Sk, nh, d, qRow, kRow, vRow, cRow;
@@ -94,6 +71,7 @@ Napi::Value Attention(const Napi::CallbackInfo& info) {
       p[5] >= 0 ? heap.at<float>(env, p[5], static_cast<double>(D.B * D.nh * D.Sq * D.Sk), "probs") : nullptr;
   const float scale = static_cast<float>(p[15]);
   const int Sq = static_cast<int>(D.Sq), Sk = static_cast<int>(D.Sk), d = static_cast<int>(D.d);
+  const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(D.B * D.nh, 1, [&](int64_t s, int64_t e) {
     for (int64_t u = s; u < e; u++) {
       int64_t b = u / D.nh, h = u % D.nh;
@@ -101,11 +79,11 @@ Napi::Value Attention(const Napi::CallbackInfo& info) {
       const float* Q = q + b * D.Sq * D.qRow + h * D.d;
       const float* K = k + b * D.Sk * D.kRow + h * D.d;
       const float* V = v + b * D.Sk * D.vRow + h * D.d;
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Sq, Sk, d, scale, Q, static_cast<int>(D.qRow), K,
+      sgemm(false, true, Sq, Sk, d, scale, Q, static_cast<int>(D.qRow), K,
                   static_cast<int>(D.kRow), 0.0f, P, Sk);
       const float* mrow = mask ? mask + b * D.Sk : nullptr;
-      for (int64_t i = 0; i < D.Sq; i++) maskedSoftmaxRow(P + i * D.Sk, mrow, D.Sk);
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Sq, d, Sk, 1.0f, P, Sk, V, static_cast<int>(D.vRow), 0.0f,
+      for (int64_t i = 0; i < D.Sq; i++) maskedSoftmaxRow(kt, P + i * D.Sk, mrow, D.Sk);
+      sgemm(false, false, Sq, d, Sk, 1.0f, P, Sk, V, static_cast<int>(D.vRow), 0.0f,
                   ctx + b * D.Sq * D.cRow + h * D.d, static_cast<int>(D.cRow));
     }
   });
@@ -133,6 +111,7 @@ Napi::Value AttentionGrad(const Napi::CallbackInfo& info) {
   const float scale = static_cast<float>(p[18]);
   const int Sq = static_cast<int>(D.Sq), Sk = static_cast<int>(D.Sk), d = static_cast<int>(D.d);
   const int ld = static_cast<int>(dRow);
+  const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(D.B * D.nh, 1, [&](int64_t s, int64_t e) {
     for (int64_t u = s; u < e; u++) {
       int64_t b = u / D.nh, h = u % D.nh;
@@ -142,14 +121,14 @@ Napi::Value AttentionGrad(const Napi::CallbackInfo& info) {
       const float* K = k + b * D.Sk * D.kRow + h * D.d;
       const float* V = v + b * D.Sk * D.vRow + h * D.d;
       float* dP = scratchOf(D.Sq * D.Sk);
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Sq, Sk, d, 1.0f, dC, static_cast<int>(D.cRow), V,
+      sgemm(false, true, Sq, Sk, d, 1.0f, dC, static_cast<int>(D.cRow), V,
                   static_cast<int>(D.vRow), 0.0f, dP, Sk);
-      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Sk, d, Sq, 1.0f, P, Sk, dC, static_cast<int>(D.cRow), 0.0f,
+      sgemm(true, false, Sk, d, Sq, 1.0f, P, Sk, dC, static_cast<int>(D.cRow), 0.0f,
                   dv + b * D.Sk * dRow + h * D.d, ld);
-      for (int64_t i = 0; i < D.Sq; i++) softmaxBackRow(dP + i * D.Sk, P + i * D.Sk, D.Sk);
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Sq, d, Sk, scale, dP, Sk, K, static_cast<int>(D.kRow),
+      for (int64_t i = 0; i < D.Sq; i++) kt.softmaxBackRow(dP + i * D.Sk, P + i * D.Sk, D.Sk);
+      sgemm(false, false, Sq, d, Sk, scale, dP, Sk, K, static_cast<int>(D.kRow),
                   0.0f, dq + b * D.Sq * dRow + h * D.d, ld);
-      cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Sk, d, Sq, scale, dP, Sk, Q, static_cast<int>(D.qRow), 0.0f,
+      sgemm(true, false, Sk, d, Sq, scale, dP, Sk, Q, static_cast<int>(D.qRow), 0.0f,
                   dk + b * D.Sk * dRow + h * D.d, ld);
     }
   });

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common.h"
+#include "cpu.h"
 #include "eltwise.h"
 #include "pool.h"
 
@@ -11,57 +12,6 @@ namespace albert {
 namespace {
 
 constexpr int kMaxDims = 8;
-// Must match src/kernels/binary.ts.
-enum Op { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kSquaredDiff = 4, kMax = 5, kMin = 6, kLastOp = 6 };
-
-template <int OP>
-inline float apply(float a, float b) {
-  if (OP == kAdd) return a + b;
-  if (OP == kSub) return a - b;
-  if (OP == kMul) return a * b;
-  if (OP == kDiv) return a / b;
-  if (OP == kSquaredDiff) return (a - b) * (a - b);
-  if (OP == kMax) return (a != a || b != b) ? a + b : (a > b ? a : b);
-  return (a != a || b != b) ? a + b : (a < b ? a : b);
-}
-
-template <int OP>
-ALBERT_VECTORIZE void inner(const float* a, int64_t sa, const float* b, int64_t sb, float* o, int64_t n) {
-  if (sa == 1 && sb == 1) {
-    for (int64_t i = 0; i < n; i++) o[i] = apply<OP>(a[i], b[i]);
-  } else if (sa == 1) {
-    const float bv = b[0];
-    for (int64_t i = 0; i < n; i++) o[i] = apply<OP>(a[i], bv);
-  } else if (sb == 1) {
-    const float av = a[0];
-    for (int64_t i = 0; i < n; i++) o[i] = apply<OP>(av, b[i]);
-  } else {
-    const float v = apply<OP>(a[0], b[0]);
-    for (int64_t i = 0; i < n; i++) o[i] = v;
-  }
-}
-
-using InnerFn = void (*)(const float*, int64_t, const float*, int64_t, float*, int64_t);
-
-InnerFn pick(int op) {
-  switch (op) {
-    case kAdd:
-      return inner<kAdd>;
-    case kSub:
-      return inner<kSub>;
-    case kMul:
-      return inner<kMul>;
-    case kDiv:
-      return inner<kDiv>;
-    case kSquaredDiff:
-      return inner<kSquaredDiff>;
-    case kMax:
-      return inner<kMax>;
-    default:
-      return inner<kMin>;
-  }
-}
-
 struct Layout {
   int nd;
   int64_t dims[kMaxDims];
@@ -70,7 +20,7 @@ struct Layout {
 };
 
 // Runs output elements [begin, end).
-void runRange(InnerFn fn, const Layout& L, const float* a, const float* b, float* out, int64_t begin, int64_t end) {
+void runRange(const KernelTable& kt, int op, const Layout& L, const float* a, const float* b, float* out, int64_t begin, int64_t end) {
   int64_t coord[kMaxDims];
   int64_t rem = begin;
   for (int d = L.nd - 1; d >= 0; d--) {
@@ -86,7 +36,7 @@ void runRange(InnerFn fn, const Layout& L, const float* a, const float* b, float
   int64_t i = begin;
   while (i < end) {
     int64_t len = std::min(L.dims[last] - coord[last], end - i);
-    fn(a + ao, L.as[last], b + bo, L.bs[last], out + i, len);
+    kt.binaryInner(op, a + ao, L.as[last], b + bo, L.bs[last], out + i, len);
     i += len;
     coord[last] += len;
     ao += len * L.as[last];
@@ -108,7 +58,7 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
   Heap heap(info[0]);
   Params p(info[1], 5 + 3 * kMaxDims);
   int op = static_cast<int>(p[0]);
-  if (op < 0 || op > kLastOp) throw Napi::RangeError::New(env, "albert-native: bad binary op");
+  if (op < 0 || op > kBinaryLast) throw Napi::RangeError::New(env, "albert-native: bad binary op");
   Layout L;
   L.nd = static_cast<int>(p[4]);
   if (L.nd < 1 || L.nd > kMaxDims) throw Napi::RangeError::New(env, "albert-native: bad rank");
@@ -128,9 +78,9 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
   const float* a = heap.at<float>(env, p[1], static_cast<double>(aSpan), "a");
   const float* b = heap.at<float>(env, p[2], static_cast<double>(bSpan), "b");
   float* out = heap.at<float>(env, p[3], static_cast<double>(total), "out");
-  InnerFn fn = pick(op);
+  const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(total, 32768,
-                                     [&](int64_t s, int64_t e) { runRange(fn, L, a, b, out, s, e); });
+                                     [&](int64_t s, int64_t e) { runRange(kt, op, L, a, b, out, s, e); });
   return env.Undefined();
 }
 

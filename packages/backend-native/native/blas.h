@@ -1,15 +1,20 @@
-// The platform BLAS: OpenBLAS (Linux, Windows) or Accelerate (macOS, ALBERT_ACCELERATE).
+// The GEMM every kernel calls: the builtin packed GEMM of the CPU path chosen at run time
+// (default), or a system BLAS when the addon is built with ALBERT_BLAS=openblas|accelerate.
 #pragma once
 
-#if defined(ALBERT_ACCELERATE)
-#include <Accelerate/Accelerate.h>
-#define ALBERT_BLAS_NAME "accelerate"
-inline void albertBlasSingleThread() {}
-inline const char* albertBlasConfig() { return "Accelerate"; }
-#else
-#include <cblas.h>
-#define ALBERT_BLAS_NAME "openblas"
-// Our pool owns the cores; OpenBLAS runs single-threaded inside each work unit.
-inline void albertBlasSingleThread() { openblas_set_num_threads(1); }
-inline const char* albertBlasConfig() { return openblas_get_config(); }
-#endif
+#include <cstdint>
+#include <string>
+
+namespace albert {
+
+// Row-major C = alpha·op(A)·op(B) + beta·C, single-threaded: callers split over the pool.
+void sgemm(bool tA, bool tB, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda,
+           const float* B, int64_t ldb, float beta, float* C, int64_t ldc);
+
+// "builtin", "openblas" or "accelerate".
+const char* blasName();
+std::string blasConfig();
+// A system BLAS's own threads: 1 while our pool owns the cores, T for sgemmBench's floor.
+void setBlasThreads(int n);
+
+}  // namespace albert

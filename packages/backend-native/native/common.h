@@ -13,13 +13,6 @@
 #include <cstring>
 #include <string>
 
-#if (defined(__x86_64__) || defined(_M_X64)) && defined(__GNUC__) && !defined(__APPLE__)
-// Hot loops are compiled for AVX-512, AVX2 and baseline; the loader picks one at run time, so a
-// binary built here (or restored from turbo's cache) still runs on an older x86-64.
-#define ALBERT_VECTORIZE __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define ALBERT_VECTORIZE
-#endif
 
 namespace albert {
 
@@ -90,45 +83,6 @@ inline int64_t checkedCount(Napi::Env env, double v, const char* what) {
     throw Napi::RangeError::New(env, std::string("albert-native: bad ") + what);
   }
   return static_cast<int64_t>(v);
-}
-
-// ---- scalar math that vectorizes (no libm calls in the loops) ------------------------------
-
-inline float bitsToFloat(int32_t i) {
-  float f;
-  std::memcpy(&f, &i, 4);
-  return f;
-}
-inline int32_t floatToBits(float f) {
-  int32_t i;
-  std::memcpy(&i, &f, 4);
-  return i;
-}
-
-// exp(x) with ~2 ulp error, vectorizable: +Inf above 88.72 and exactly 0 below -87.4 (expf
-// would give denormals down to -103), NaN stays NaN.
-inline float expApprox(float x) {
-  float xc = x < -87.4f ? -87.4f : (x > 88.7f ? 88.7f : x);
-  // Round to nearest with the 1.5·2^23 trick (valid for |v| < 2^22; no libm call).
-  const float magic = 12582912.0f;
-  float nf = (xc * 1.44269504088896341f + magic) - magic;
-  float r = xc - nf * 0.693359375f;
-  r = r + nf * 2.12194440e-4f;
-  float p = 1.9875691500e-4f;
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  p = p * (r * r) + r + 1.0f;
-  // 2^n as two factors so that n = 128 (x near 88.7) does not overflow the exponent field.
-  int32_t n = static_cast<int32_t>(nf);
-  int32_t n1 = n >> 1;
-  int32_t n2 = n - n1;
-  float y = p * bitsToFloat((n1 + 127) << 23) * bitsToFloat((n2 + 127) << 23);
-  y = x < -87.4f ? 0.0f : y;
-  y = x > 88.7228f ? HUGE_VALF : y;
-  return x != x ? x : y;
 }
 
 }  // namespace albert

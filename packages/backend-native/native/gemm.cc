@@ -1,10 +1,12 @@
 // Batched sgemm on the wasm heap with tfjs's BatchMatMul / _FusedMatMul semantics:
 // C[b] = act(op(A[ia(b)]) · op(B[ib(b)]) + bias), row-major, op = transpose or not.
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "blas.h"
 #include "common.h"
+#include "cpu.h"
 #include "gemm.h"
 #include "pool.h"
 
@@ -12,7 +14,6 @@ namespace albert {
 
 namespace {
 
-enum Act { kLinear = 0, kRelu = 1, kRelu6 = 2, kPrelu = 3, kLeakyRelu = 4, kSigmoid = 5, kElu = 6 };
 // How a bias / prelu-weight tensor broadcasts against C [batch, M, N].
 enum Bcast { kNone = 0, kVecN = 1, kScalar = 2, kMatMN = 3, kFull = 4, kVecM = 5 };
 
@@ -68,67 +69,38 @@ struct Job {
   int parts;
 };
 
-ALBERT_VECTORIZE
-void epilogueRowVec(float* row, const float* bias, int64_t n, int act, float alpha) {
-  // The common case (rank-1 bias, simple activation): a tight loop the compiler vectorizes.
-  if (bias) {
-    for (int64_t j = 0; j < n; j++) row[j] += bias[j];
-  }
-  switch (act) {
-    case kRelu:
-      for (int64_t j = 0; j < n; j++) row[j] = row[j] > 0.0f ? row[j] : (row[j] != row[j] ? row[j] : 0.0f);
-      break;
-    case kRelu6:
-      for (int64_t j = 0; j < n; j++) {
-        float v = row[j];
-        row[j] = v != v ? v : (v < 0.0f ? 0.0f : (v > 6.0f ? 6.0f : v));
-      }
-      break;
-    case kLeakyRelu:
-      for (int64_t j = 0; j < n; j++) row[j] = row[j] < 0.0f ? alpha * row[j] : row[j];
-      break;
-    case kSigmoid:
-      for (int64_t j = 0; j < n; j++) row[j] = 1.0f / (1.0f + expApprox(-row[j]));
-      break;
-    case kElu:
-      for (int64_t j = 0; j < n; j++) row[j] = row[j] > 0.0f ? row[j] : expApprox(row[j]) - 1.0f;
-      break;
-    default:
-      break;
-  }
-}
 
 // Adds the bias (unless already accumulated) and applies the activation to a block of C.
 void epilogue(const Job& g, int64_t b, int64_t i0, int64_t i1, int64_t j0, int64_t j1, bool biasDone) {
   const bool addBias = g.bias.mode != kNone && !biasDone;
-  if (!addBias && g.act == kLinear) return;
+  if (!addBias && g.act == kActLinear) return;
   float* C = g.C + b * g.M * g.N;
-  bool simple = (!addBias || g.bias.mode == kVecN) && g.act != kPrelu;
+  bool simple = (!addBias || g.bias.mode == kVecN) && g.act != kActPrelu;
   for (int64_t i = i0; i < i1; i++) {
     float* row = C + i * g.N;
     if (simple) {
-      epilogueRowVec(row + j0, addBias ? g.bias.p + j0 : nullptr, j1 - j0, g.act, g.alpha);
+      kernels().epilogueRow(row + j0, addBias ? g.bias.p + j0 : nullptr, j1 - j0, g.act, g.alpha);
       continue;
     }
     for (int64_t j = j0; j < j1; j++) {
       float v = row[j] + (addBias ? g.bias.at(b, i, j, g.M, g.N) : 0.0f);
       switch (g.act) {
-        case kRelu:
+        case kActRelu:
           v = v > 0.0f ? v : (v != v ? v : 0.0f);
           break;
-        case kRelu6:
+        case kActRelu6:
           v = v != v ? v : (v < 0.0f ? 0.0f : (v > 6.0f ? 6.0f : v));
           break;
-        case kPrelu:
+        case kActPrelu:
           v = v < 0.0f ? g.prelu.at(b, i, j, g.M, g.N) * v : v;
           break;
-        case kLeakyRelu:
+        case kActLeakyRelu:
           v = v < 0.0f ? g.alpha * v : v;
           break;
-        case kSigmoid:
+        case kActSigmoid:
           v = 1.0f / (1.0f + std::exp(-v));
           break;
-        case kElu:
+        case kActElu:
           v = v > 0.0f ? v : std::expm1(v);
           break;
         default:
@@ -153,10 +125,8 @@ void runBlock(const Job& g, int64_t b, int64_t i0, int64_t i1, int64_t j0, int64
   if (g.K > 0) {
     const float* A = g.A + g.aBase[b] + (g.tA ? i0 : i0 * g.K);
     const float* B = g.B + g.bBase[b] + (g.tB ? j0 * g.K : j0);
-    cblas_sgemm(CblasRowMajor, g.tA ? CblasTrans : CblasNoTrans, g.tB ? CblasTrans : CblasNoTrans,
-                static_cast<int>(i1 - i0), static_cast<int>(j1 - j0), static_cast<int>(g.K), 1.0f, A,
-                static_cast<int>(g.tA ? g.M : g.K), B, static_cast<int>(g.tB ? g.K : g.N), biasFirst ? 1.0f : 0.0f,
-                C + i0 * g.N + j0, static_cast<int>(g.N));
+    sgemm(g.tA, g.tB, i1 - i0, j1 - j0, g.K, 1.0f, A, g.tA ? g.M : g.K, B, g.tB ? g.K : g.N, biasFirst ? 1.0f : 0.0f,
+          C + i0 * g.N + j0, g.N);
   }
   epilogue(g, b, i0, i1, j0, j1, biasFirst);
 }
@@ -231,10 +201,10 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
     g.bias.p = heap.at<float>(env, p[13], static_cast<double>(operandCount(g.bias.mode, g.batch, g.M, g.N)), "bias");
   }
   g.act = static_cast<int>(p[15]);
-  if (g.act < kLinear || g.act > kElu) throw Napi::RangeError::New(env, "albert-native: bad activation");
+  if (g.act < kActLinear || g.act > kActElu) throw Napi::RangeError::New(env, "albert-native: bad activation");
   g.alpha = static_cast<float>(p[16]);
   g.prelu.mode = static_cast<int>(p[18]);
-  if (g.act == kPrelu) {
+  if (g.act == kActPrelu) {
     if (g.prelu.mode == kNone) throw Napi::RangeError::New(env, "albert-native: prelu needs weights");
     g.prelu.p =
         heap.at<float>(env, p[17], static_cast<double>(operandCount(g.prelu.mode, g.batch, g.M, g.N)), "prelu");

@@ -7,29 +7,14 @@
 #include <vector>
 
 #include "common.h"
+#include "cpu.h"
 #include "eltwise.h"
 #include "pool.h"
-#include "rows.h"
 
 namespace albert {
 namespace {
 
-ALBERT_VECTORIZE
-float sumExpShifted(const float* x, int64_t n, float m) {
-  float acc[kLanes] = {0};
-  int64_t j = 0;
-  for (; j + kLanes <= n; j += kLanes)
-    for (int l = 0; l < kLanes; l++) acc[l] += expApprox(x[j + l] - m);
-  float s = 0.0f;
-  for (; j < n; j++) s += expApprox(x[j] - m);
-  for (int l = 0; l < kLanes; l++) s += acc[l];
-  return s;
-}
 
-ALBERT_VECTORIZE
-void scaledSoftmax(const float* x, float* dx, int64_t n, float lse, float scale) {
-  for (int64_t j = 0; j < n; j++) dx[j] = scale * expApprox(x[j] - lse);
-}
 
 // Checks every label (before anything is written) and returns how many rows count.
 int64_t countValidLabels(Napi::Env env, const int32_t* labels, int64_t rows, int64_t cols, int32_t ignore) {
@@ -61,11 +46,12 @@ Napi::Value Xent(const Napi::CallbackInfo& info) {
   float* loss = heap.at<float>(env, p[2], 1, "loss");
   float* lse = heap.at<float>(env, p[3], static_cast<double>(rows), "lse");
   const int64_t count = countValidLabels(env, labels, rows, cols, ignore);
+  const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(rows, rowsPerTask(cols), [&](int64_t s, int64_t e) {
     for (int64_t i = s; i < e; i++) {
       const float* xi = x + i * cols;
-      const float m = rowMax(xi, cols);
-      lse[i] = m + std::log(sumExpShifted(xi, cols, m));
+      const float m = kt.rowMax(xi, cols);
+      lse[i] = m + std::log(kt.sumExpShifted(xi, cols, m));
     }
   });
   double total = 0.0;
@@ -89,6 +75,7 @@ Napi::Value XentGrad(const Napi::CallbackInfo& info) {
   float* dx = heap.at<float>(env, p[3], static_cast<double>(rows * cols), "dlogits");
   const int64_t count = countValidLabels(env, labels, rows, cols, ignore);
   const float scale = static_cast<float>(p[7] / static_cast<double>(count));
+  const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(rows, rowsPerTask(cols), [&](int64_t s, int64_t e) {
     for (int64_t i = s; i < e; i++) {
       float* di = dx + i * cols;
@@ -96,7 +83,7 @@ Napi::Value XentGrad(const Napi::CallbackInfo& info) {
         std::fill(di, di + cols, 0.0f);
         continue;
       }
-      scaledSoftmax(x + i * cols, di, cols, lse[i], scale);
+      kt.scaledSoftmax(x + i * cols, di, cols, lse[i], scale);
       di[labels[i]] -= scale;
     }
   });

@@ -1,0 +1,57 @@
+#include "blas.h"
+
+#include "cpu.h"
+
+#if defined(ALBERT_ACCELERATE)
+#include <Accelerate/Accelerate.h>
+#define ALBERT_SYSTEM_BLAS 1
+#elif defined(ALBERT_OPENBLAS)
+#include <cblas.h>
+#define ALBERT_SYSTEM_BLAS 1
+#endif
+
+namespace albert {
+
+void sgemm(bool tA, bool tB, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda,
+           const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
+#if defined(ALBERT_SYSTEM_BLAS)
+  if (M <= 0 || N <= 0) return;
+  cblas_sgemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, static_cast<int>(M),
+              static_cast<int>(N), static_cast<int>(K), alpha, A, static_cast<int>(lda), B, static_cast<int>(ldb), beta,
+              C, static_cast<int>(ldc));
+#else
+  kernels().sgemm(tA, tB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+#endif
+}
+
+const char* blasName() {
+#if defined(ALBERT_ACCELERATE)
+  return "accelerate";
+#elif defined(ALBERT_OPENBLAS)
+  return "openblas";
+#else
+  return "builtin";
+#endif
+}
+
+std::string blasConfig() {
+#if defined(ALBERT_ACCELERATE)
+  return "Accelerate";
+#elif defined(ALBERT_OPENBLAS)
+  return openblas_get_config();
+#else
+  CacheSizes c = cacheSizes();
+  return std::string("albert packed sgemm (") + kernels().path + "; L1d " + std::to_string(c.l1d >> 10) + " KiB, L2 " +
+         std::to_string(c.l2 >> 10) + " KiB)";
+#endif
+}
+
+void setBlasThreads(int n) {
+#if defined(ALBERT_OPENBLAS)
+  openblas_set_num_threads(n);
+#else
+  (void)n;
+#endif
+}
+
+}  // namespace albert
