@@ -5,7 +5,7 @@
 // BatchMatMul/_FusedMatMul kernels call), so both split the work over the same 2-thread pool;
 // they are interleaved shape by shape and round by round, and medians are compared.
 //
-//   node bench/gemm.mjs [--openblas path/to/albert_native.node] [--rounds 9]
+//   node bench/gemm.mjs [--openblas path/to/albert_native.node] [--rounds 9] [--threads 2]
 // The OpenBLAS build: ALBERT_BLAS=openblas in a copy of the package (see BENCHMARKS.md).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,11 +21,18 @@ const opt = (name, dflt) => {
   return i >= 0 ? args[i + 1] : dflt;
 };
 const rounds = Number(opt('--rounds', '9'));
+const threads = Number(opt('--threads', '2'));
 const builtinPath = join(here, '..', 'build', 'Release', 'albert_native.node');
 const openblasPath = opt('--openblas', process.env.ALBERT_OPENBLAS_ADDON ?? '');
 
 // [name, batch, M, N, K, tA, tB]: T = 1024 tokens, H = 768, I = 3072, E = 128, 12 heads of 64.
-const T = 1024, H = 768, I = 3072, E = 128, S = 128, BH = 8 * 12, D = 64;
+const T = 1024,
+  H = 768,
+  I = 3072,
+  E = 128,
+  S = 128,
+  BH = 8 * 12,
+  D = 64;
 const shapes = [
   ['embedding projection', 1, T, H, E, 0, 0],
   ['QKV fused (T×H · H×3H)', 1, T, 3 * H, H, 0, 0],
@@ -56,7 +63,7 @@ function engine(path, label) {
 const engines = [engine(builtinPath, 'builtin')];
 if (openblasPath && existsSync(openblasPath)) engines.push(engine(openblasPath, 'openblas'));
 else console.warn('bench/gemm: no OpenBLAS build given (--openblas); measuring the builtin GEMM only');
-for (const e of engines) e.addon.setThreads(2);
+for (const e of engines) e.addon.setThreads(threads);
 
 const maxFloats = Math.max(...shapes.map(([, b, M, N, K]) => b * (M * K + K * N + M * N)));
 const heap = new Uint8Array(maxFloats * 4 + 64);
@@ -111,18 +118,21 @@ let model;
 if (engines.length > 1) {
   // Over the model: each shape weighted by how often a training step runs it (12 layers;
   // forward once, the two backward products once each).
-  const count = (name) => (name.includes('embedding') || name.includes('MLM') ? 1 : name.includes('QKV') ? 0 : 12);
-  const total = (label) => rows.reduce((s, r) => s + count(r.name) * r[label].ms * (r.name.includes('Q/K/V/out') ? 4 : 1), 0);
+  const count = (name) =>
+    name.includes('embedding') || name.includes('MLM') ? 1 : name.includes('QKV') ? 0 : 12;
+  const total = (label) =>
+    rows.reduce((s, r) => s + count(r.name) * r[label].ms * (r.name.includes('Q/K/V/out') ? 4 : 1), 0);
   model = { builtinMs: total('builtin'), openblasMs: total('openblas') };
   model.ratio = model.openblasMs / model.builtinMs;
   console.log(
     `over a training step's products: builtin ${model.builtinMs.toFixed(1)} ms, openblas ${model.openblasMs.toFixed(1)} ms, ×${model.ratio.toFixed(2)}`,
   );
 }
-const out = writeResult('gemm-albert-base-8x128', {
+const out = writeResult(`gemm-albert-base-8x128-${process.env.ALBERT_CPU ?? 'auto'}-t${threads}`, {
   machine: machine(),
   engines: engines.map((e) => ({ label: e.label, ...e.info })),
   rounds,
+  threads,
   rows,
   model,
 });

@@ -9,8 +9,14 @@ import { parseArgs } from 'node:util';
 import { setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import {
+  adamwUpdate,
+  attention,
+  geluOp,
+  layerNormOp,
+  softmaxCrossEntropyOp,
+} from '../../core/dist/kernels/index.js';
 import * as native from '../dist/index.js';
-import { adamwUpdate, attention, geluOp, layerNormOp, softmaxCrossEntropyOp } from '../../core/dist/kernels/index.js';
 import { machine, median, writeResult } from './common.mjs';
 
 const { values: a } = parseArgs({
@@ -23,7 +29,13 @@ if (!status.native) throw new Error(`native path unavailable: ${status.reason}`)
 await native.registerNativeKernels({ threads });
 const info = native.nativeInfo?.() ?? {};
 
-const B = 8, S = 128, H = 768, I = 3072, NH = 12, V = 30000, MASKED = 160;
+const B = 8,
+  S = 128,
+  H = 768,
+  I = 3072,
+  NH = 12,
+  V = 30000,
+  MASKED = 160;
 const rnd = (shape, scale = 1) => tf.mul(tf.randomUniform(shape, -1, 1, 'float32', 3), scale);
 
 const x = rnd([B, S, H]);
@@ -36,7 +48,10 @@ const k = rnd([B, S, H]);
 const v = rnd([B, S, H]);
 const maskAdd = tf.concat([tf.zeros([B, S - 16]), tf.fill([B, 16], -10000)], 1);
 const logits = rnd([MASKED, V], 4);
-const labels = tf.tensor1d(Array.from({ length: MASKED }, (_, i) => (i * 7919) % V), 'int32');
+const labels = tf.tensor1d(
+  Array.from({ length: MASKED }, (_, i) => (i * 7919) % V),
+  'int32',
+);
 const w = rnd([H * I]);
 const g = rnd([H * I], 0.01);
 const m0 = rnd([H * I], 0.001);
@@ -59,7 +74,8 @@ const cases = [
     name: 'attention 12 heads [8,128,768], padding mask',
     kernels: ['AlbertAttention', 'AlbertAttentionGrad'],
     fwd: () => attention(q, k, v, maskAdd, { numHeads: NH }).context,
-    grad: () => tf.grads((qi, ki, vi) => tf.sum(attention(qi, ki, vi, maskAdd, { numHeads: NH }).context))([q, k, v]),
+    grad: () =>
+      tf.grads((qi, ki, vi) => tf.sum(attention(qi, ki, vi, maskAdd, { numHeads: NH }).context))([q, k, v]),
   },
   {
     name: 'softmax cross-entropy [160, 30000]',
@@ -71,7 +87,15 @@ const cases = [
     name: 'AdamW update, 2.4M parameters',
     kernels: ['AlbertAdamW'],
     fwd: () => {
-      const r = adamwUpdate(w, g, m0, v0, { lr: 1e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-6, weightDecay: 0.01, decay: true, step: 3 });
+      const r = adamwUpdate(w, g, m0, v0, {
+        lr: 1e-4,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-6,
+        weightDecay: 0.01,
+        decay: true,
+        step: 3,
+      });
       return [r.w, r.m, r.v];
     },
   },
@@ -108,12 +132,23 @@ for (const c of cases) {
         ms[mode].push(await timeOnce(c[phase]));
       }
     }
-    row[phase] = { fusedMs: median(ms.fused), plainMs: median(ms.plain), ratio: median(ms.plain) / median(ms.fused) };
+    row[phase] = {
+      fusedMs: median(ms.fused),
+      plainMs: median(ms.plain),
+      ratio: median(ms.plain) / median(ms.fused),
+    };
   }
   rows.push(row);
-  const cell = (p) => (p ? `${p.fusedMs.toFixed(2)} vs ${p.plainMs.toFixed(2)} ms (×${p.ratio.toFixed(2)})` : '—');
+  const cell = (p) =>
+    p ? `${p.fusedMs.toFixed(2)} vs ${p.plainMs.toFixed(2)} ms (×${p.ratio.toFixed(2)})` : '—';
   console.log(`${c.name.padEnd(46)} fwd ${cell(row.fwd)}  fwd+bwd ${cell(row.grad)}`);
 }
 await setFused([], true);
-const out = writeResult('kernels-albert-base-8x128', { machine: machine(), native: info, threads, rounds, rows });
+const out = writeResult('kernels-albert-base-8x128', {
+  machine: machine(),
+  native: info,
+  threads,
+  rounds,
+  rows,
+});
 console.log(`wrote ${out}`);

@@ -18,7 +18,12 @@ const require = createRequire(import.meta.url);
 const { path: best } = require(addonPath).info();
 const order = ['avx512', 'avx2', 'baseline'];
 const lower = order.slice(order.indexOf(best) + 1);
-const skip = ['test/build-fallback.test.ts', 'test/loader.test.ts', 'test/fallback.test.ts', 'test/cpu-dispatch.test.ts'];
+const skip = [
+  'test/build-fallback.test.ts',
+  'test/loader.test.ts',
+  'test/fallback.test.ts',
+  'test/cpu-dispatch.test.ts',
+];
 const vitest = join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
 let failed = false;
 for (const path of lower) {

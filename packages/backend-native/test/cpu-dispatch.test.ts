@@ -21,7 +21,11 @@ function run(cpu: string | undefined): ChildResult {
   const env = { ...process.env };
   delete env.ALBERT_CPU;
   if (cpu !== undefined) env.ALBERT_CPU = cpu;
-  const out = execFileSync(process.execPath, [child, addonPath], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync(process.execPath, [child, addonPath], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop() as string) as ChildResult;
 }
 
@@ -36,7 +40,11 @@ describe.skipIf(!existsSync(addonPath) && process.env.CI === undefined)('CPU dis
     expect(auto.info.pathRequested).toBe('auto');
     const features = auto.info.cpuFeatures;
     if (process.arch === 'x64') {
-      const expected = features.includes('avx512f') ? 'avx512' : features.includes('avx2') ? 'avx2' : 'baseline';
+      const expected = features.includes('avx512f')
+        ? 'avx512'
+        : features.includes('avx2')
+          ? 'avx2'
+          : 'baseline';
       expect(auto.info.path).toBe(expected);
     }
     expect(typeof auto.info.cpu).toBe('string');

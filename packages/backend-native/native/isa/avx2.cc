@@ -28,6 +28,7 @@ struct Vec {
 constexpr int kMR = 6, kNV = 2;
 #define ALBERT_ISA_PATH "avx2"
 
+#include "transpose8.inc"
 #include "math.inc"
 #include "loops.inc"
 #include "sgemm.inc"

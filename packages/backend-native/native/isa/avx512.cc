@@ -28,6 +28,7 @@ struct Vec {
 constexpr int kMR = 12, kNV = 2;
 #define ALBERT_ISA_PATH "avx512"
 
+#include "transpose8.inc"
 #include "math.inc"
 #include "loops.inc"
 #include "sgemm.inc"

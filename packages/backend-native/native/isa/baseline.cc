@@ -4,6 +4,7 @@
 #include "prelude.h"
 
 #if defined(__x86_64__) || defined(_M_X64)
+#include <xmmintrin.h>
 #include <emmintrin.h>
 #elif defined(__aarch64__) || defined(_M_ARM64)
 #include <arm_neon.h>
@@ -25,6 +26,16 @@ struct Vec {
 };
 constexpr int kMR = 6, kNV = 2;  // 12 accumulators of 16 xmm
 #define ALBERT_ISA_PATH "baseline"
+// out[c·os + r] = in[r·is + c] for a 4 × 4 block.
+constexpr int kTransposeTile = 4;
+inline void transposeTile(const float* in, int64_t is, float* out, int64_t os) {
+  __m128 r0 = _mm_loadu_ps(in), r1 = _mm_loadu_ps(in + is), r2 = _mm_loadu_ps(in + 2 * is), r3 = _mm_loadu_ps(in + 3 * is);
+  _MM_TRANSPOSE4_PS(r0, r1, r2, r3);
+  _mm_storeu_ps(out, r0);
+  _mm_storeu_ps(out + os, r1);
+  _mm_storeu_ps(out + 2 * os, r2);
+  _mm_storeu_ps(out + 3 * os, r3);
+}
 #elif defined(__aarch64__) || defined(_M_ARM64)
 struct Vec {
   using T = float32x4_t;
@@ -38,6 +49,8 @@ struct Vec {
 };
 constexpr int kMR = 8, kNV = 3;  // 24 accumulators of 32 q registers
 #define ALBERT_ISA_PATH "neon"
+constexpr int kTransposeTile = 0;
+inline void transposeTile(const float*, int64_t, float*, int64_t) {}
 #else
 struct Vec {
   using T = float;
@@ -51,6 +64,8 @@ struct Vec {
 };
 constexpr int kMR = 4, kNV = 4;
 #define ALBERT_ISA_PATH "baseline"
+constexpr int kTransposeTile = 0;
+inline void transposeTile(const float*, int64_t, float*, int64_t) {}
 #endif
 
 #include "math.inc"

@@ -17,13 +17,38 @@ const heap = new Uint8Array(64 << 20);
 const f32 = new Float32Array(heap.buffer);
 
 function gemmCase(batch, M, N, K, tA, tB, biasMode) {
-  const a = batch * M * K, b = batch * K * N, c = batch * M * N;
-  const aOff = 0, bOff = a, cOff = a + b, biasOff = a + b + c;
+  const a = batch * M * K,
+    b = batch * K * N,
+    c = batch * M * N;
+  const aOff = 0,
+    bOff = a,
+    cOff = a + b,
+    biasOff = a + b + c;
   for (let i = 0; i < a + b; i++) f32[i] = rnd();
   for (let i = 0; i < c; i++) f32[cOff + i] = Number.NaN; // the output must be fully written
   for (let j = 0; j < N; j++) f32[biasOff + j] = rnd();
   const p = new Float64Array(19);
-  p.set([aOff * 4, bOff * 4, cOff * 4, batch, M, N, K, tA, tB, M * K, K * N, batch, batch, biasOff * 4, biasMode, 0, 0, 0, 0]);
+  p.set([
+    aOff * 4,
+    bOff * 4,
+    cOff * 4,
+    batch,
+    M,
+    N,
+    K,
+    tA,
+    tB,
+    M * K,
+    K * N,
+    batch,
+    batch,
+    biasOff * 4,
+    biasMode,
+    0,
+    0,
+    0,
+    0,
+  ]);
   addon.gemm(heap, p);
   let worst = 0;
   for (let q = 0; q < batch; q++) {
@@ -58,15 +83,24 @@ for (const M of dims)
           cases++;
         }
 // Shapes past one cache block in every direction (k blocks, n blocks, m blocks).
-for (const [M, N, K] of [[1600, 40, 9], [37, 700, 1100], [20, 4100, 24]]) {
+for (const [M, N, K] of [
+  [1600, 40, 9],
+  [37, 700, 1100],
+  [20, 4100, 24],
+]) {
   gemmWorst = Math.max(gemmWorst, gemmCase(1, M, N, K, 0, 1, 1), gemmCase(1, M, N, K, 1, 0, 0));
   cases += 2;
 }
 
 // Row kernels: layerNorm and softmax over rows of odd widths.
-const rows = 9, cols = 771;
+const rows = 9,
+  cols = 771;
 for (let i = 0; i < rows * cols + 2 * cols; i++) f32[i] = rnd() * 8;
-const x = 0, g = rows * cols, bta = g + cols, y = bta + cols, y2 = y + rows * cols;
+const x = 0,
+  g = rows * cols,
+  bta = g + cols,
+  y = bta + cols,
+  y2 = y + rows * cols;
 addon.layerNorm(heap, new Float64Array([x * 4, g * 4, bta * 4, y * 4, -1, -1, rows, cols, 1e-12, -1]));
 addon.softmax(heap, new Float64Array([x * 4, y2 * 4, rows, cols]));
 const rowOut = Array.from(f32.subarray(y, y2 + rows * cols));
