@@ -1,9 +1,20 @@
-import { loadAddon } from './addon.js';
+import { type AddonSource, loadAddon, type NativeAddonInfo } from './addon.js';
 
-/** Threads and BLAS of the addon, or null when it is not available. */
-export function nativeInfo(): { threads: number; blas: string; blasConfig: string } | null {
-  const { addon } = loadAddon();
-  return addon ? addon.info() : null;
+/** What nativeInfo() returns: the addon's own info() and the file it was loaded from. */
+export interface NativeInfo extends NativeAddonInfo {
+  /** The addon file loaded. */
+  file: string;
+  /** 'build' (compiled here, build/Release) or 'prebuild' (prebuilds/<platform>-<arch>/). */
+  source: AddonSource;
+}
+
+/**
+ * Threads, BLAS, CPU dispatch path and CPU model of the addon, and where it was loaded from; null
+ * when it is not available.
+ */
+export function nativeInfo(): NativeInfo | null {
+  const load = loadAddon();
+  return load.addon ? { ...load.addon.info(), file: load.file, source: load.source } : null;
 }
 
 /**

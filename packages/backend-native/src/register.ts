@@ -11,8 +11,16 @@ export interface NativeStatus {
   reason?: string;
   /** Threads the native kernels use. */
   threads?: number;
-  /** The BLAS the addon was built against ("openblas" or "accelerate"). */
+  /** The GEMM the addon was built with: 'builtin' (its own, the default), 'openblas' or 'accelerate'. */
   blas?: string;
+  /**
+   * The kernel path chosen at run time for this CPU: 'avx512', 'avx2', 'baseline' (x86-64) or
+   * 'neon' (arm64); env ALBERT_CPU forces a lower one. Undefined with an addon built before the
+   * CPU dispatch.
+   */
+  path?: string;
+  /** The CPU model string (undefined with an addon built before the CPU dispatch). */
+  cpu?: string;
 }
 
 export interface RegisterOptions {
@@ -79,7 +87,7 @@ export async function registerNativeKernels(opts: RegisterOptions = {}): Promise
     replaced.set(spec.kernelName, original);
   }
   const info = addon.info();
-  return { native: true, threads: info.threads, blas: info.blas };
+  return { native: true, threads: info.threads, blas: info.blas, path: info.path, cpu: info.cpu };
 }
 
 /** Restores the wasm backend's own kernels (for tests of the fallback path). */

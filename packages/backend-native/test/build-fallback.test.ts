@@ -17,7 +17,6 @@ describe('installation without a working compiler', () => {
   it('build succeeds, records the reason, and registerNativeKernels() reports it', () => {
     for (const f of ['package.json', 'binding.gyp', 'native', 'dist'])
       cpSync(join(pkg, f), join(dir, f), { recursive: true });
-    rmSync(join(dir, 'dist', 'native-build.json'), { force: true });
     symlinkSync(join(pkg, 'node_modules'), join(dir, 'node_modules'));
     const build = spawnSync(process.execPath, ['native/build.mjs'], {
       cwd: dir,
@@ -26,9 +25,16 @@ describe('installation without a working compiler', () => {
     });
     expect(build.status).toBe(0);
     expect(existsSync(join(dir, 'build', 'Release', 'albert_native.node'))).toBe(false);
-    const status = JSON.parse(readFileSync(join(dir, 'dist', 'native-build.json'), 'utf8'));
-    expect(status.ok).toBe(false);
+    const status = JSON.parse(readFileSync(join(dir, 'build', 'native-build.json'), 'utf8'));
+    expect(status).toMatchObject({
+      ok: false,
+      blas: 'builtin',
+      platform: process.platform,
+      arch: process.arch,
+    });
     expect(status.reason).toMatch(/node-gyp failed/);
+    // the report is in build/ (never packed), none in dist/
+    expect(existsSync(join(dir, 'dist', 'native-build.json'))).toBe(false);
 
     writeFileSync(
       join(dir, 'check.mjs'),
@@ -58,8 +64,45 @@ console.log(JSON.stringify({ available: isNativeAvailable(), r, y }));`,
       env: { ...process.env, ALBERT_NATIVE_BUILD: '0' },
     });
     expect(r.status).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'dist', 'native-build.json'), 'utf8')).reason).toMatch(
+    expect(JSON.parse(readFileSync(join(dir, 'build', 'native-build.json'), 'utf8')).reason).toMatch(
       /ALBERT_NATIVE_BUILD=0/,
     );
   });
+
+  // ALBERT_BLAS: a BLAS that is not there (or an unknown value) gives one line and a builtin
+  // build. The compiler here always fails, so each run stops after configuring (quick); the
+  // report still says what was chosen.
+  it.each([
+    [
+      'openblas',
+      /^albert-native: ALBERT_BLAS=openblas but OpenBLAS is not usable: .*; building with the built-in GEMM$/m,
+    ],
+    [
+      'mkl',
+      /^albert-native: ALBERT_BLAS=mkl is not one of builtin, openblas, accelerate; building with the built-in GEMM$/m,
+    ],
+    ...(process.platform === 'darwin'
+      ? []
+      : ([
+          [
+            'accelerate',
+            /^albert-native: ALBERT_BLAS=accelerate but Accelerate exists only on macOS .*; building with the built-in GEMM$/m,
+          ],
+        ] as const)),
+  ] as const)(
+    'ALBERT_BLAS=%s that cannot be honoured says so in one line and builds builtin',
+    (value, line) => {
+      const r = spawnSync(process.execPath, ['native/build.mjs', '--force'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, ALBERT_BLAS: value, CC: '/bin/false', CXX: '/bin/false' },
+      });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(line);
+      const status = JSON.parse(readFileSync(join(dir, 'build', 'native-build.json'), 'utf8'));
+      expect(status).toMatchObject({ blas: 'builtin', blasRequested: value });
+      expect(status.blasNote).toMatch(/built-in GEMM/);
+      expect(readFileSync(join(dir, 'build', 'config.gypi'), 'utf8')).toMatch(/"albert_blas": "builtin"/);
+    },
+  );
 });

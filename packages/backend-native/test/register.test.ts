@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAddon } from '../src/addon.js';
@@ -30,7 +32,9 @@ describe('registerNativeKernels', () => {
     expect(registeredNativeKernels()).toEqual(replaced);
     if (NATIVE) {
       expect(first.threads).toBeGreaterThanOrEqual(1);
-      expect(first.blas).toMatch(/openblas|accelerate/);
+      expect(first.blas).toMatch(/^(builtin|openblas|accelerate)$/);
+      expect(first.path).toMatch(/^(avx512|avx2|baseline|neon)$/);
+      expect(typeof first.cpu).toBe('string');
       expect(tf.getKernel('BatchMatMul', 'wasm')).not.toBe(originals.get('BatchMatMul'));
     }
     unregisterNativeKernels();
@@ -82,11 +86,43 @@ describe('registerNativeKernels', () => {
     tf.dispose([a, b]);
   });
 
-  it('the addon builds on this machine (CI installs libopenblas-dev) and reports its BLAS', () => {
+  it("setupBackend() reports the addon's dispatch path as nativePath (and nothing else new)", async () => {
+    unregisterNativeKernels();
+    const info = await setupBackend({
+      backend: 'wasm',
+      nativeModule: { registerNativeKernels: () => registerNativeKernels() },
+    });
+    if (NATIVE) {
+      expect(info).toEqual({ backend: 'wasm', native: true, nativePath: nativeInfo()!.path });
+      expect(info.nativePath).toMatch(/^(avx512|avx2|baseline|neon)$/);
+    } else {
+      expect(info.native).toBe(false);
+      expect(info.nativePath).toBeUndefined();
+    }
+    // an addon built before the CPU dispatch has no path: none is reported
+    const old = await setupBackend({
+      backend: 'wasm',
+      nativeModule: { registerNativeKernels: async () => ({ native: true, threads: 2, blas: 'openblas' }) },
+    });
+    if (NATIVE) expect(old).toEqual({ backend: 'wasm', native: true });
+    else expect(old).toMatchObject({ backend: 'wasm', native: false, reason: 'native kernels disabled' });
+    await nativeOn();
+  });
+
+  it('the addon builds on this machine (no system BLAS needed) and reports its BLAS and CPU path', () => {
     // The build must have produced a loadable addon; ALBERT_NATIVE only gates registration.
     const load = loadAddon();
     expect(load.reason).toBeUndefined();
-    expect(nativeInfo()).toMatchObject({ blas: expect.stringMatching(/openblas|accelerate/) });
+    // ALBERT_BLAS (default builtin) picks the GEMM at build time; the addon is what the build chose.
+    const reportFile = new URL('../build/native-build.json', import.meta.url);
+    const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : null;
+    expect(nativeInfo()).toMatchObject({
+      blas: report?.ok ? report.blas : expect.stringMatching(/^(builtin|openblas|accelerate)$/),
+      path: expect.stringMatching(/^(avx512|avx2|baseline|neon)$/),
+      cpu: expect.any(String),
+      source: 'build',
+      file: expect.stringMatching(/build[\\/]Release[\\/]albert_native\.node$/),
+    });
     expect(isNativeAvailable()).toBe(NATIVE);
   });
 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AlbertError } from './errors.js';
 import { registerFallbackKernels } from './kernels/index.js';
+import { setNativeProducts } from './kernels/mat-mul-layout.js';
 
 export interface SetupBackendOptions {
   /** 'wasm' (default, SIMD when available), 'cpu', or the name of any registered tfjs backend. */
@@ -8,12 +9,20 @@ export interface SetupBackendOptions {
   /** Try `@albert-ts/backend-native` on wasm (default true; env ALBERT_NATIVE=0 also turns it off). */
   native?: boolean;
   /** Use this module instead of importing `@albert-ts/backend-native` (tests, bundlers). */
-  nativeModule?: { registerNativeKernels: (opts?: unknown) => Promise<{ native: boolean; reason?: string }> };
+  nativeModule?: {
+    registerNativeKernels: (opts?: unknown) => Promise<{ native: boolean; reason?: string; path?: string }>;
+  };
 }
 
 export interface BackendInfo {
   backend: string;
   native: boolean;
+  /**
+   * With the native kernels: the kernel path the addon chose for this CPU at run time ('avx512',
+   * 'avx2', 'baseline' or 'neon'; env ALBERT_CPU forces a lower one). Absent otherwise, and with
+   * an addon built before the CPU dispatch.
+   */
+  nativePath?: string;
   /** Why the requested backend or the native kernels are not in use, when they are not. */
   reason?: string;
 }
@@ -79,11 +88,13 @@ export async function setupBackend(opts: SetupBackendOptions = {}): Promise<Back
   const backend = tf.getBackend();
   registerFallbackKernels(backend);
   let native = false;
+  let nativePath: string | undefined;
   if (backend === 'wasm' && opts.native !== false && envFlag('ALBERT_NATIVE') !== '0') {
     try {
       const mod = opts.nativeModule ?? (await loadNative());
       const r = await mod!.registerNativeKernels();
       native = r.native;
+      if (native && typeof r.path === 'string') nativePath = r.path;
       if (!native && r.reason) reasons.push(`native kernels not loaded: ${r.reason}`);
     } catch (e) {
       reasons.push(`@albert-ts/backend-native not available: ${(e as Error).message.split('\n')[0]}`);
@@ -91,7 +102,9 @@ export async function setupBackend(opts: SetupBackendOptions = {}): Promise<Back
   } else if (backend === 'wasm') {
     reasons.push('native kernels disabled');
   }
+  setNativeProducts(native);
   const info: BackendInfo = { backend, native };
+  if (nativePath) info.nativePath = nativePath;
   if (reasons.length) info.reason = reasons.join('; ');
   return info;
 }
