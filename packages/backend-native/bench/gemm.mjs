@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GemmArg } from '../dist/kernels/args.js';
 import { machine, median, writeResult } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,22 +72,21 @@ const f = new Float32Array(heap.buffer);
 for (let i = 0; i < f.length; i++) f[i] = ((i * 7919) % 1000) / 1000 - 0.5;
 
 function runner(e, [, batch, M, N, K, tA, tB]) {
-  const p = new Float64Array(19);
-  p[0] = 0;
-  p[1] = batch * M * K * 4;
-  p[2] = p[1] + batch * K * N * 4;
-  p[3] = batch;
-  p[4] = M;
-  p[5] = N;
-  p[6] = K;
-  p[7] = tA;
-  p[8] = tB;
-  p[9] = M * K;
-  p[10] = K * N;
-  p[11] = batch;
-  p[12] = batch;
-  p[14] = 0; // no bias
-  p[15] = 0; // linear
+  const p = new Float64Array(GemmArg.count);
+  p[GemmArg.a] = 0;
+  p[GemmArg.b] = batch * M * K * 4;
+  p[GemmArg.c] = p[GemmArg.b] + batch * K * N * 4;
+  p[GemmArg.batch] = batch;
+  p[GemmArg.m] = M;
+  p[GemmArg.n] = N;
+  p[GemmArg.k] = K;
+  p[GemmArg.transA] = tA;
+  p[GemmArg.transB] = tB;
+  p[GemmArg.aStride] = M * K;
+  p[GemmArg.bStride] = K * N;
+  p[GemmArg.aCount] = batch;
+  p[GemmArg.bCount] = batch;
+  // biasMode 0 (none) and act 0 (linear): the plain product
   return () => e.addon.gemm(heap, p);
 }
 

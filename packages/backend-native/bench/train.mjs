@@ -7,13 +7,18 @@
 // Options: --rounds R (2) × --iters N (4) steps per engine, interleaved; --warmup N (2),
 //          --mlm-full (HF style: MLM logits at all positions),
 //          --skip-wasm, --skip-peers, --threads N (2),
+//          --wasm-only (stock tfjs-wasm alone, no addon needed: core's op choice against the old one),
+//          --wasm-rounds R (2) × --wasm-iters N (2) steps per stock-wasm row,
 //          --xent-before (adds a row: core's crossEntropy without the fused native kernel, i.e. on
 //          logSoftmax + one-hot as before it was wired in), --tag T (result file suffix).
+// Stock wasm (issue 11, acceptance 5): rows with core's op choice (materialised transposes, see
+// core's mat-mul-layout.ts) and with the old one (setWasmMatMulMode('tfjs'), what
+// ALBERT_WASM_MATMUL=tfjs selects), interleaved per round in the same process.
+//   node bench/train.mjs --wasm-only [--wasm-rounds 3]
 import { parseArgs } from 'node:util';
-import { setupBackend } from '@albert-ts/core';
+import { setupBackend, setWasmMatMulMode } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
-import * as native from '../dist/index.js';
 import {
   machine,
   median,
@@ -36,6 +41,9 @@ const { values: a } = parseArgs({
     'mlm-full': { type: 'boolean', default: false },
     'skip-wasm': { type: 'boolean', default: false },
     'skip-peers': { type: 'boolean', default: false },
+    'wasm-only': { type: 'boolean', default: false },
+    'wasm-rounds': { type: 'string', default: '2' },
+    'wasm-iters': { type: 'string', default: '2' },
     'xent-before': { type: 'boolean', default: false },
     tag: { type: 'string', default: '' },
     config: { type: 'string', default: 'albert-train-bench.json' },
@@ -51,9 +59,14 @@ const S = 128;
 const P = 20;
 const config = readConfig(a.config);
 
-const status = await setupBackend({ nativeModule: native });
-if (!status.native) throw new Error(`native path unavailable: ${status.reason}`);
-await native.registerNativeKernels({ threads });
+const wasmOnly = a['wasm-only'];
+// The addon is only loaded when its rows run: --wasm-only must work without a native build.
+const native = wasmOnly ? null : await import('../dist/index.js');
+if (native) {
+  const status = await setupBackend({ nativeModule: native });
+  if (!status.native) throw new Error(`native path unavailable: ${status.reason}`);
+  await native.registerNativeKernels({ threads });
+}
 
 // Engines are measured in interleaved rounds so that load from other processes (this machine is
 // shared) drifts over all of them alike; each engine's figure is the median of all its steps.
@@ -104,7 +117,7 @@ torchArgs.push(
 );
 if (mlmFull) torchArgs.push('--mlm-full');
 let torchVersion = null;
-for (let round = 0; round < rounds; round++) {
+for (let round = 0; round < (wasmOnly ? 0 : rounds); round++) {
   const restore = await unfusedModel(native, threads);
   await measure('albert-ts native, fused model kernels off (core before)', iters, warmup);
   await restore();
@@ -135,10 +148,35 @@ for (let round = 0; round < rounds; round++) {
     }
   }
 }
-if (!a['skip-wasm']) {
-  native.unregisterNativeKernels();
-  await measure('tfjs wasm (SIMD, stock kernels + ALBERT fallbacks)', 5, 1);
-  await native.registerNativeKernels({ threads });
+const WASM_OLD =
+  'tfjs wasm (SIMD, stock kernels + ALBERT fallbacks), old op choice (ALBERT_WASM_MATMUL=tfjs)';
+const WASM_NEW = "tfjs wasm (SIMD, stock kernels + ALBERT fallbacks), core's op choice";
+const wasmRoundRatios = [];
+if (!a['skip-wasm'] || wasmOnly) {
+  native?.unregisterNativeKernels();
+  // setupBackend again so core knows the native products are gone (it keys its op choice on that).
+  const info = await setupBackend({ native: false });
+  if (info.backend !== 'wasm' || info.native)
+    throw new Error(`stock wasm unavailable: ${JSON.stringify(info)}`);
+  for (let round = 0; round < Number(a['wasm-rounds']); round++) {
+    // Alternate which goes first so a drift in machine load does not favour one of them.
+    const order = round % 2 ? ['auto', 'tfjs'] : ['tfjs', 'auto'];
+    const roundMedian = {};
+    for (const mode of order) {
+      setWasmMatMulMode(mode);
+      const name = mode === 'tfjs' ? WASM_OLD : WASM_NEW;
+      const seen = samples.get(name)?.length ?? 0;
+      await measure(name, Number(a['wasm-iters']), 1);
+      roundMedian[mode] = median(samples.get(name).slice(seen));
+    }
+    wasmRoundRatios.push(roundMedian.tfjs / roundMedian.auto);
+    console.log(`stock wasm round ${round + 1}: ${wasmRoundRatios.at(-1).toFixed(2)}× (old ÷ new median)`);
+  }
+  setWasmMatMulMode('auto');
+  if (native) {
+    await setupBackend({ nativeModule: native });
+    await native.registerNativeKernels({ threads });
+  }
 }
 const oursRss = peakRssMb();
 const rows = [...samples].map(([engine, times]) => {
@@ -148,7 +186,7 @@ const rows = [...samples].map(([engine, times]) => {
 const result = {
   benchmark: `ALBERT pretraining step ${a.config}, batch ${B} x ${S}, MLM ${mlmFull ? 'logits at all positions, 20 labelled' : `on ${P} gathered positions`} per sequence + SOP, AdamW(lr 1e-4, wd 0.01)`,
   threads,
-  native: native.nativeInfo(),
+  native: native ? native.nativeInfo() : null,
   pytorch: torchVersion,
   rounds,
   iters_per_round: iters,
@@ -156,8 +194,18 @@ const result = {
   machine: machine(),
   rows,
 };
+const wasmOld = samples.get(WASM_OLD);
+const wasmNew = samples.get(WASM_NEW);
+if (wasmOld && wasmNew) {
+  result.stock_wasm = {
+    old_median_ms: median(wasmOld),
+    new_median_ms: median(wasmNew),
+    speedup: median(wasmOld) / median(wasmNew),
+    round_speedups: wasmRoundRatios,
+  };
+}
 const path = writeResult(
-  `train-${a.config.replace('.json', '')}${mlmFull ? '-mlm-full' : ''}${a.tag ? `-${a.tag}` : ''}`,
+  `train-${a.config.replace('.json', '')}${mlmFull ? '-mlm-full' : ''}${wasmOnly ? '-wasm' : ''}${a.tag ? `-${a.tag}` : ''}`,
   result,
 );
 // Compare with PyTorch's better configuration in this run.
@@ -167,5 +215,11 @@ console.log(`\n| engine | median ms/step | steps/s | vs best PyTorch |\n|---|---
 for (const r of rows) {
   const vs = torchRow ? `${(torchRow.median_ms / r.median_ms).toFixed(2)}×` : '';
   console.log(`| ${r.engine} | ${r.median_ms.toFixed(0)} | ${r.steps_per_s.toFixed(2)} | ${vs} |`);
+}
+if (result.stock_wasm) {
+  const w = result.stock_wasm;
+  console.log(
+    `\nstock wasm: old op choice ${w.old_median_ms.toFixed(0)} ms, core's ${w.new_median_ms.toFixed(0)} ms: ${w.speedup.toFixed(2)}× faster`,
+  );
 }
 console.log(`written ${path}`);

@@ -2,6 +2,7 @@
 // operation order of @albert-ts/training's AdamW so results match it in float32:
 //   w1 = w·c1;  m' = m·b1 + g·(1−b1);  v' = v·b2 + g²·(1−b2)
 //   w' = w1 − (m' / (√v' / √bc2 + eps)) · (lr / bc1)
+#include "args.h"
 #include "common.h"
 #include "cpu.h"
 #include "eltwise.h"
@@ -10,22 +11,24 @@
 namespace albert {
 namespace {
 
-// adamw(heap, params): wOff gOff mOff vOff wOutOff mOutOff vOutOff n c1 b1 omb1 b2 omb2 sqrtBc2 eps stepScale
+// adamw(heap, params: AdamwArg)
 Napi::Value AdamW(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 16);
-  int64_t n = checkedCount(env, p[7], "size");
+  using A = AdamwArg;
+  Params p(info[1], A::kCount);
+  int64_t n = checkedCount(env, p[A::kSize], "size");
   const double cn = static_cast<double>(n);
-  const float* w = heap.at<float>(env, p[0], cn, "w");
-  const float* g = heap.at<float>(env, p[1], cn, "g");
-  const float* m = heap.at<float>(env, p[2], cn, "m");
-  const float* v = heap.at<float>(env, p[3], cn, "v");
-  float* wo = heap.at<float>(env, p[4], cn, "w out");
-  float* mo = heap.at<float>(env, p[5], cn, "m out");
-  float* vo = heap.at<float>(env, p[6], cn, "v out");
-  AdamWConsts k{static_cast<float>(p[8]),  static_cast<float>(p[9]),  static_cast<float>(p[10]), static_cast<float>(p[11]),
-           static_cast<float>(p[12]), static_cast<float>(p[13]), static_cast<float>(p[14]), static_cast<float>(p[15])};
+  const float* w = heap.at<float>(env, p[A::kW], cn, "w");
+  const float* g = heap.at<float>(env, p[A::kG], cn, "g");
+  const float* m = heap.at<float>(env, p[A::kM], cn, "m");
+  const float* v = heap.at<float>(env, p[A::kV], cn, "v");
+  float* wo = heap.at<float>(env, p[A::kWOut], cn, "w out");
+  float* mo = heap.at<float>(env, p[A::kMOut], cn, "m out");
+  float* vo = heap.at<float>(env, p[A::kVOut], cn, "v out");
+  auto f = [&](int i) { return static_cast<float>(p[i]); };
+  AdamWConsts k{f(A::kC1),           f(A::kBeta1),   f(A::kOneMinusBeta1), f(A::kBeta2),
+                f(A::kOneMinusBeta2), f(A::kSqrtBc2), f(A::kEpsilon),       f(A::kStepScale)};
   const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(n, 16384, [&](int64_t b, int64_t e) {
     kt.adamw(w + b, g + b, m + b, v + b, wo + b, mo + b, vo + b, e - b, k);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "blas.h"
+#include "args.h"
 #include "common.h"
 #include "cpu.h"
 #include "eltwise.h"
@@ -37,39 +38,44 @@ struct Dims {
   int64_t B, Sq, Sk, nh, d, qRow, kRow, vRow, cRow;
 };
 
-Dims readDims(Napi::Env env, const Params& p, int at) {
+// A: AttentionArg or AttentionGradArg (the same dimension fields).
+template <typename A>
+Dims readDims(Napi::Env env, const Params& p) {
   Dims D;
-  D.B = checkedCount(env, p[at], "batch");
-  D.Sq = checkedCount(env, p[at + 1], "query length");
-  D.Sk = checkedCount(env, p[at + 2], "key length");
-  D.nh = checkedCount(env, p[at + 3], "heads");
-  D.d = checkedCount(env, p[at + 4], "head size");
-  D.qRow = checkedCount(env, p[at + 5], "q row");
-  D.kRow = checkedCount(env, p[at + 6], "k row");
-  D.vRow = checkedCount(env, p[at + 7], "v row");
-  D.cRow = checkedCount(env, p[at + 8], "context row");
+  D.B = checkedCount(env, p[A::kBatch], "batch");
+  D.Sq = checkedCount(env, p[A::kSeqQ], "query length");
+  D.Sk = checkedCount(env, p[A::kSeqK], "key length");
+  D.nh = checkedCount(env, p[A::kHeads], "heads");
+  D.d = checkedCount(env, p[A::kHeadSize], "head size");
+  D.qRow = checkedCount(env, p[A::kQRow], "q row");
+  D.kRow = checkedCount(env, p[A::kKRow], "k row");
+  D.vRow = checkedCount(env, p[A::kVRow], "v row");
+  D.cRow = checkedCount(env, p[A::kContextRow], "context row");
   if (D.nh * D.d > std::min({D.qRow, D.kRow, D.vRow, D.cRow})) {
     throw Napi::RangeError::New(env, "albert-native: heads x head size exceed a row");
   }
   return D;
 }
 
-// attention(heap, params): qOff kOff vOff maskOff ctxOff probsOff B Sq Sk nh d qRow kRow vRow ctxRow scale
+// attention(heap, params: AttentionArg); mask/probs < 0: none
 Napi::Value Attention(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 16);
-  Dims D = readDims(env, p, 6);
+  using A = AttentionArg;
+  Params p(info[1], A::kCount);
+  Dims D = readDims<A>(env, p);
   if (D.B == 0 || D.Sq == 0 || D.nh == 0 || D.d == 0) return env.Undefined();
   if (D.Sk == 0) throw Napi::RangeError::New(env, "albert-native: attention over zero keys");
-  const float* q = heap.at<float>(env, p[0], static_cast<double>(D.B * D.Sq * D.qRow), "query");
-  const float* k = heap.at<float>(env, p[1], static_cast<double>(D.B * D.Sk * D.kRow), "key");
-  const float* v = heap.at<float>(env, p[2], static_cast<double>(D.B * D.Sk * D.vRow), "value");
-  const float* mask = p[3] >= 0 ? heap.at<float>(env, p[3], static_cast<double>(D.B * D.Sk), "mask") : nullptr;
-  float* ctx = heap.at<float>(env, p[4], static_cast<double>(D.B * D.Sq * D.cRow), "context");
-  float* probs =
-      p[5] >= 0 ? heap.at<float>(env, p[5], static_cast<double>(D.B * D.nh * D.Sq * D.Sk), "probs") : nullptr;
-  const float scale = static_cast<float>(p[15]);
+  const float* q = heap.at<float>(env, p[A::kQ], static_cast<double>(D.B * D.Sq * D.qRow), "query");
+  const float* k = heap.at<float>(env, p[A::kK], static_cast<double>(D.B * D.Sk * D.kRow), "key");
+  const float* v = heap.at<float>(env, p[A::kV], static_cast<double>(D.B * D.Sk * D.vRow), "value");
+  const float* mask =
+      p[A::kMask] >= 0 ? heap.at<float>(env, p[A::kMask], static_cast<double>(D.B * D.Sk), "mask") : nullptr;
+  float* ctx = heap.at<float>(env, p[A::kContext], static_cast<double>(D.B * D.Sq * D.cRow), "context");
+  float* probs = p[A::kProbs] >= 0
+                     ? heap.at<float>(env, p[A::kProbs], static_cast<double>(D.B * D.nh * D.Sq * D.Sk), "probs")
+                     : nullptr;
+  const float scale = static_cast<float>(p[A::kScale]);
   const int Sq = static_cast<int>(D.Sq), Sk = static_cast<int>(D.Sk), d = static_cast<int>(D.d);
   const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(D.B * D.nh, 1, [&](int64_t s, int64_t e) {
@@ -90,25 +96,25 @@ Napi::Value Attention(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// attentionGrad(heap, params): dctxOff qOff kOff vOff probsOff dqOff dkOff dvOff
-//   B Sq Sk nh d qRow kRow vRow ctxRow dRow scale      (dq/dk/dv rows are dRow apart)
+// attentionGrad(heap, params: AttentionGradArg); dq/dk/dv rows are gradRow apart
 Napi::Value AttentionGrad(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 19);
-  Dims D = readDims(env, p, 8);
-  int64_t dRow = checkedCount(env, p[17], "grad row");
+  using A = AttentionGradArg;
+  Params p(info[1], A::kCount);
+  Dims D = readDims<A>(env, p);
+  int64_t dRow = checkedCount(env, p[A::kGradRow], "grad row");
   if (D.nh * D.d > dRow) throw Napi::RangeError::New(env, "albert-native: heads x head size exceed a row");
   if (D.B == 0 || D.Sq == 0 || D.Sk == 0 || D.nh == 0 || D.d == 0) return env.Undefined();
-  const float* dctx = heap.at<float>(env, p[0], static_cast<double>(D.B * D.Sq * D.cRow), "dcontext");
-  const float* q = heap.at<float>(env, p[1], static_cast<double>(D.B * D.Sq * D.qRow), "query");
-  const float* k = heap.at<float>(env, p[2], static_cast<double>(D.B * D.Sk * D.kRow), "key");
-  const float* v = heap.at<float>(env, p[3], static_cast<double>(D.B * D.Sk * D.vRow), "value");
-  const float* probs = heap.at<float>(env, p[4], static_cast<double>(D.B * D.nh * D.Sq * D.Sk), "probs");
-  float* dq = heap.at<float>(env, p[5], static_cast<double>(D.B * D.Sq * dRow), "dquery");
-  float* dk = heap.at<float>(env, p[6], static_cast<double>(D.B * D.Sk * dRow), "dkey");
-  float* dv = heap.at<float>(env, p[7], static_cast<double>(D.B * D.Sk * dRow), "dvalue");
-  const float scale = static_cast<float>(p[18]);
+  const float* dctx = heap.at<float>(env, p[A::kDContext], static_cast<double>(D.B * D.Sq * D.cRow), "dcontext");
+  const float* q = heap.at<float>(env, p[A::kQ], static_cast<double>(D.B * D.Sq * D.qRow), "query");
+  const float* k = heap.at<float>(env, p[A::kK], static_cast<double>(D.B * D.Sk * D.kRow), "key");
+  const float* v = heap.at<float>(env, p[A::kV], static_cast<double>(D.B * D.Sk * D.vRow), "value");
+  const float* probs = heap.at<float>(env, p[A::kProbs], static_cast<double>(D.B * D.nh * D.Sq * D.Sk), "probs");
+  float* dq = heap.at<float>(env, p[A::kDq], static_cast<double>(D.B * D.Sq * dRow), "dquery");
+  float* dk = heap.at<float>(env, p[A::kDk], static_cast<double>(D.B * D.Sk * dRow), "dkey");
+  float* dv = heap.at<float>(env, p[A::kDv], static_cast<double>(D.B * D.Sk * dRow), "dvalue");
+  const float scale = static_cast<float>(p[A::kScale]);
   const int Sq = static_cast<int>(D.Sq), Sk = static_cast<int>(D.Sk), d = static_cast<int>(D.d);
   const int ld = static_cast<int>(dRow);
   const KernelTable& kt = kernels();

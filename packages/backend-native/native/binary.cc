@@ -3,6 +3,7 @@
 // then has stride 1 or 0 for each operand, which the vectorized inner loops specialise on.
 #include <algorithm>
 
+#include "args.h"
 #include "common.h"
 #include "cpu.h"
 #include "eltwise.h"
@@ -11,7 +12,7 @@
 namespace albert {
 namespace {
 
-constexpr int kMaxDims = 8;
+constexpr int kMaxDims = kBinaryMaxDims;
 struct Layout {
   int nd;
   int64_t dims[kMaxDims];
@@ -52,21 +53,22 @@ void runRange(const KernelTable& kt, int op, const Layout& L, const float* a, co
   }
 }
 
-// binary(heap, params): op aOff bOff outOff nd dims[6] aStrides[6] bStrides[6]
+// binary(heap, params: BinaryArg)
 Napi::Value Binary(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 5 + 3 * kMaxDims);
-  int op = static_cast<int>(p[0]);
+  using A = BinaryArg;
+  Params p(info[1], A::kCount);
+  int op = static_cast<int>(p[A::kOp]);
   if (op < 0 || op > kBinaryLast) throw Napi::RangeError::New(env, "albert-native: bad binary op");
   Layout L;
-  L.nd = static_cast<int>(p[4]);
+  L.nd = static_cast<int>(p[A::kRank]);
   if (L.nd < 1 || L.nd > kMaxDims) throw Napi::RangeError::New(env, "albert-native: bad rank");
   int64_t total = 1, aSpan = 1, bSpan = 1;
   for (int d = 0; d < L.nd; d++) {
-    L.dims[d] = checkedCount(env, p[5 + d], "dim");
-    L.as[d] = checkedCount(env, p[5 + kMaxDims + d], "stride");
-    L.bs[d] = checkedCount(env, p[5 + 2 * kMaxDims + d], "stride");
+    L.dims[d] = checkedCount(env, p[A::kDims + d], "dim");
+    L.as[d] = checkedCount(env, p[A::kAStrides + d], "stride");
+    L.bs[d] = checkedCount(env, p[A::kBStrides + d], "stride");
     total *= L.dims[d];
   }
   if (total == 0) return env.Undefined();
@@ -75,9 +77,9 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
     bSpan += (L.dims[d] - 1) * L.bs[d];
   }
   if (L.as[L.nd - 1] > 1 || L.bs[L.nd - 1] > 1) throw Napi::RangeError::New(env, "albert-native: inner stride");
-  const float* a = heap.at<float>(env, p[1], static_cast<double>(aSpan), "a");
-  const float* b = heap.at<float>(env, p[2], static_cast<double>(bSpan), "b");
-  float* out = heap.at<float>(env, p[3], static_cast<double>(total), "out");
+  const float* a = heap.at<float>(env, p[A::kA], static_cast<double>(aSpan), "a");
+  const float* b = heap.at<float>(env, p[A::kB], static_cast<double>(bSpan), "b");
+  float* out = heap.at<float>(env, p[A::kOut], static_cast<double>(total), "out");
   const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(total, 32768,
                                      [&](int64_t s, int64_t e) { runRange(kt, op, L, a, b, out, s, e); });

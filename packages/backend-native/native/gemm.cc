@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "blas.h"
+#include "args.h"
 #include "common.h"
 #include "cpu.h"
 #include "gemm.h"
@@ -14,8 +15,8 @@ namespace albert {
 
 namespace {
 
-// How a bias / prelu-weight tensor broadcasts against C [batch, M, N].
-enum Bcast { kNone = 0, kVecN = 1, kScalar = 2, kMatMN = 3, kFull = 4, kVecM = 5 };
+// How a bias / prelu-weight tensor broadcasts against C [batch, M, N]: enum Bcast (kNone,
+// kVecN, kScalar, kMatMN, kFull, kVecM) in args.h.
 
 struct Operand {
   const float* p = nullptr;
@@ -163,32 +164,31 @@ std::vector<int64_t> batchBases(Napi::Env env, const Napi::Value& idx, int64_t b
 
 }  // namespace
 
-// gemm(heap, params: Float64Array, aIndex?: Int32Array, bIndex?: Int32Array)
-// params: aOff bOff cOff batch M N K tA tB aStride bStride aCount bCount
-//         biasOff biasMode act alpha preluOff preluMode    (offsets in bytes, strides in elements;
-//         aCount/bCount = number of matrices stored in A/B)
+// gemm(heap, params: GemmArg, aIndex?: Int32Array, bIndex?: Int32Array) (offsets in bytes,
+// strides in elements; aCount/bCount = number of matrices stored in A/B)
 Napi::Value Gemm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 19);
+  using A = GemmArg;
+  Params p(info[1], A::kCount);
   Job g;
-  g.batch = checkedCount(env, p[3], "batch");
-  g.M = checkedCount(env, p[4], "M");
-  g.N = checkedCount(env, p[5], "N");
-  g.K = checkedCount(env, p[6], "K");
-  g.tA = p[7] != 0;
-  g.tB = p[8] != 0;
-  int64_t aStride = checkedCount(env, p[9], "aStride"), bStride = checkedCount(env, p[10], "bStride");
-  int64_t aCount = checkedCount(env, p[11], "aCount"), bCount = checkedCount(env, p[12], "bCount");
+  g.batch = checkedCount(env, p[A::kBatch], "batch");
+  g.M = checkedCount(env, p[A::kM], "M");
+  g.N = checkedCount(env, p[A::kN], "N");
+  g.K = checkedCount(env, p[A::kK], "K");
+  g.tA = p[A::kTransA] != 0;
+  g.tB = p[A::kTransB] != 0;
+  int64_t aStride = checkedCount(env, p[A::kAStride], "aStride"), bStride = checkedCount(env, p[A::kBStride], "bStride");
+  int64_t aCount = checkedCount(env, p[A::kACount], "aCount"), bCount = checkedCount(env, p[A::kBCount], "bCount");
   if (g.M > INT32_MAX || g.N > INT32_MAX || g.K > INT32_MAX) {
     throw Napi::RangeError::New(env, "albert-native: matrix dimension exceeds int32");
   }
   int64_t matA = g.M * g.K, matB = g.K * g.N, matC = g.M * g.N;
   if (aStride != 0 && aStride != matA) throw Napi::RangeError::New(env, "albert-native: bad aStride");
   if (bStride != 0 && bStride != matB) throw Napi::RangeError::New(env, "albert-native: bad bStride");
-  g.A = heap.at<float>(env, p[0], static_cast<double>(aCount * matA), "a");
-  g.B = heap.at<float>(env, p[1], static_cast<double>(bCount * matB), "b");
-  g.C = heap.at<float>(env, p[2], static_cast<double>(g.batch * matC), "out");
+  g.A = heap.at<float>(env, p[A::kA], static_cast<double>(aCount * matA), "a");
+  g.B = heap.at<float>(env, p[A::kB], static_cast<double>(bCount * matB), "b");
+  g.C = heap.at<float>(env, p[A::kC], static_cast<double>(g.batch * matC), "out");
   g.aBase = batchBases(env, info[2], g.batch, aStride, aCount, matA, "a");
   g.bBase = batchBases(env, info[3], g.batch, bStride, bCount, matB, "b");
   for (int64_t b = 0; b < g.batch; b++) {
@@ -196,18 +196,19 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
       throw Napi::RangeError::New(env, "albert-native: batch stride runs past an operand");
     }
   }
-  g.bias.mode = static_cast<int>(p[14]);
+  g.bias.mode = static_cast<int>(p[A::kBiasMode]);
   if (g.bias.mode != kNone) {
-    g.bias.p = heap.at<float>(env, p[13], static_cast<double>(operandCount(g.bias.mode, g.batch, g.M, g.N)), "bias");
+    g.bias.p =
+        heap.at<float>(env, p[A::kBias], static_cast<double>(operandCount(g.bias.mode, g.batch, g.M, g.N)), "bias");
   }
-  g.act = static_cast<int>(p[15]);
-  if (g.act < kActLinear || g.act > kActElu) throw Napi::RangeError::New(env, "albert-native: bad activation");
-  g.alpha = static_cast<float>(p[16]);
-  g.prelu.mode = static_cast<int>(p[18]);
+  g.act = static_cast<int>(p[A::kAct]);
+  if (g.act < 0 || g.act > kActLast) throw Napi::RangeError::New(env, "albert-native: bad activation");
+  g.alpha = static_cast<float>(p[A::kAlpha]);
+  g.prelu.mode = static_cast<int>(p[A::kPreluMode]);
   if (g.act == kActPrelu) {
     if (g.prelu.mode == kNone) throw Napi::RangeError::New(env, "albert-native: prelu needs weights");
     g.prelu.p =
-        heap.at<float>(env, p[17], static_cast<double>(operandCount(g.prelu.mode, g.batch, g.M, g.N)), "prelu");
+        heap.at<float>(env, p[A::kPrelu], static_cast<double>(operandCount(g.prelu.mode, g.batch, g.M, g.N)), "prelu");
   }
   if (g.batch == 0 || matC == 0) return env.Undefined();
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "args.h"
 #include "common.h"
 #include "cpu.h"
 #include "eltwise.h"
@@ -13,22 +14,23 @@ namespace albert {
 namespace {
 
 
-// layerNorm(heap, params): xOff gOff bOff yOff meanOff rstdOff rows cols eps residualOff
-// (meanOff/rstdOff/residualOff < 0: none) -> y = LN(x + residual)
+// layerNorm(heap, params: LayerNormArg) -> y = LN(x + residual); mean/rstd/residual < 0: none
 Napi::Value LayerNorm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 10);
-  int64_t rows = checkedCount(env, p[6], "rows"), cols = checkedCount(env, p[7], "cols");
+  using A = LayerNormArg;
+  Params p(info[1], A::kCount);
+  int64_t rows = checkedCount(env, p[A::kRows], "rows"), cols = checkedCount(env, p[A::kCols], "cols");
   if (rows == 0 || cols == 0) return env.Undefined();
-  const float* x = heap.at<float>(env, p[0], static_cast<double>(rows * cols), "x");
-  const float* g = heap.at<float>(env, p[1], static_cast<double>(cols), "gamma");
-  const float* b = heap.at<float>(env, p[2], static_cast<double>(cols), "beta");
-  float* y = heap.at<float>(env, p[3], static_cast<double>(rows * cols), "y");
-  float* mean = p[4] >= 0 ? heap.at<float>(env, p[4], static_cast<double>(rows), "mean") : nullptr;
-  float* rstd = p[5] >= 0 ? heap.at<float>(env, p[5], static_cast<double>(rows), "rstd") : nullptr;
-  const float* res = p[9] >= 0 ? heap.at<float>(env, p[9], static_cast<double>(rows * cols), "residual") : nullptr;
-  float eps = static_cast<float>(p[8]);
+  const float* x = heap.at<float>(env, p[A::kX], static_cast<double>(rows * cols), "x");
+  const float* g = heap.at<float>(env, p[A::kGamma], static_cast<double>(cols), "gamma");
+  const float* b = heap.at<float>(env, p[A::kBeta], static_cast<double>(cols), "beta");
+  float* y = heap.at<float>(env, p[A::kY], static_cast<double>(rows * cols), "y");
+  float* mean = p[A::kMean] >= 0 ? heap.at<float>(env, p[A::kMean], static_cast<double>(rows), "mean") : nullptr;
+  float* rstd = p[A::kRstd] >= 0 ? heap.at<float>(env, p[A::kRstd], static_cast<double>(rows), "rstd") : nullptr;
+  const float* res =
+      p[A::kResidual] >= 0 ? heap.at<float>(env, p[A::kResidual], static_cast<double>(rows * cols), "residual") : nullptr;
+  float eps = static_cast<float>(p[A::kEps]);
   const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(rows, std::max<int64_t>(1, 16384 / cols), [&](int64_t s, int64_t e) {
     for (int64_t r = s; r < e; r++) {
@@ -40,24 +42,24 @@ Napi::Value LayerNorm(const Napi::CallbackInfo& info) {
 }
 
 
-// layerNormGrad(heap, params): dyOff xOff gOff meanOff rstdOff dxOff dgOff dbOff rows cols residualOff
-// (the gradient w.r.t. the residual equals dx)
+// layerNormGrad(heap, params: LayerNormGradArg); residual < 0: none (its gradient equals dx)
 Napi::Value LayerNormGrad(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 11);
-  int64_t rows = checkedCount(env, p[8], "rows"), cols = checkedCount(env, p[9], "cols");
+  using A = LayerNormGradArg;
+  Params p(info[1], A::kCount);
+  int64_t rows = checkedCount(env, p[A::kRows], "rows"), cols = checkedCount(env, p[A::kCols], "cols");
   if (cols == 0) return env.Undefined();
   double rc = static_cast<double>(rows * cols);
-  const float* dy = heap.at<float>(env, p[0], rc, "dy");
-  const float* x = heap.at<float>(env, p[1], rc, "x");
-  const float* g = heap.at<float>(env, p[2], static_cast<double>(cols), "gamma");
-  const float* mean = heap.at<float>(env, p[3], static_cast<double>(rows), "mean");
-  const float* rstd = heap.at<float>(env, p[4], static_cast<double>(rows), "rstd");
-  float* dx = heap.at<float>(env, p[5], rc, "dx");
-  float* dg = heap.at<float>(env, p[6], static_cast<double>(cols), "dgamma");
-  float* db = heap.at<float>(env, p[7], static_cast<double>(cols), "dbeta");
-  const float* res = p[10] >= 0 ? heap.at<float>(env, p[10], rc, "residual") : nullptr;
+  const float* dy = heap.at<float>(env, p[A::kDy], rc, "dy");
+  const float* x = heap.at<float>(env, p[A::kX], rc, "x");
+  const float* g = heap.at<float>(env, p[A::kGamma], static_cast<double>(cols), "gamma");
+  const float* mean = heap.at<float>(env, p[A::kMean], static_cast<double>(rows), "mean");
+  const float* rstd = heap.at<float>(env, p[A::kRstd], static_cast<double>(rows), "rstd");
+  float* dx = heap.at<float>(env, p[A::kDx], rc, "dx");
+  float* dg = heap.at<float>(env, p[A::kDgamma], static_cast<double>(cols), "dgamma");
+  float* db = heap.at<float>(env, p[A::kDbeta], static_cast<double>(cols), "dbeta");
+  const float* res = p[A::kResidual] >= 0 ? heap.at<float>(env, p[A::kResidual], rc, "residual") : nullptr;
   ThreadPool& pool = ThreadPool::instance();
   int64_t parts = std::min<int64_t>(pool.size(), std::max<int64_t>(1, rows * cols / 16384));
   parts = std::max<int64_t>(1, std::min(parts, rows));

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "args.h"
 #include "common.h"
 #include "cpu.h"
 #include "eltwise.h"
@@ -21,21 +22,24 @@ float rowExtreme(const float* x, int64_t n, bool isMax) {
 }
 
 
-// reduce(heap, params): op mode(0 rows, 1 columns) xOff outOff outer inner
+// reduce(heap, params: ReduceArg)
 Napi::Value Reduce(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 6);
-  int op = static_cast<int>(p[0]);
-  int mode = static_cast<int>(p[1]);
-  if (op < kReduceSum || op > kReduceMin || (mode != 0 && mode != 1)) throw Napi::RangeError::New(env, "albert-native: bad reduce");
-  int64_t outer = checkedCount(env, p[4], "outer"), inner = checkedCount(env, p[5], "inner");
+  using A = ReduceArg;
+  Params p(info[1], A::kCount);
+  int op = static_cast<int>(p[A::kOp]);
+  int mode = static_cast<int>(p[A::kMode]);
+  if (op < 0 || op > kReduceLast || mode < 0 || mode > kReduceModeLast) {
+    throw Napi::RangeError::New(env, "albert-native: bad reduce");
+  }
+  int64_t outer = checkedCount(env, p[A::kOuter], "outer"), inner = checkedCount(env, p[A::kInner], "inner");
   if (outer == 0 || inner == 0) throw Napi::RangeError::New(env, "albert-native: empty reduction");
-  const float* x = heap.at<float>(env, p[2], static_cast<double>(outer * inner), "x");
+  const float* x = heap.at<float>(env, p[A::kX], static_cast<double>(outer * inner), "x");
   ThreadPool& pool = ThreadPool::instance();
   const KernelTable& kt = kernels();
-  if (mode == 0) {
-    float* out = heap.at<float>(env, p[3], static_cast<double>(outer), "out");
+  if (mode == kReduceModeRows) {
+    float* out = heap.at<float>(env, p[A::kOut], static_cast<double>(outer), "out");
     pool.parallelFor(outer, std::max<int64_t>(1, 32768 / inner), [&](int64_t b, int64_t e) {
       for (int64_t r = b; r < e; r++) {
         const float* row = x + r * inner;
@@ -48,7 +52,7 @@ Napi::Value Reduce(const Napi::CallbackInfo& info) {
       }
     });
   } else {
-    float* out = heap.at<float>(env, p[3], static_cast<double>(inner), "out");
+    float* out = heap.at<float>(env, p[A::kOut], static_cast<double>(inner), "out");
     int64_t grain = std::max<int64_t>(64, 32768 / outer);
     pool.parallelFor(inner, grain, [&](int64_t b, int64_t e) { kt.colAccumulate(x, outer, inner, b, e, out, op); });
   }
@@ -63,15 +67,16 @@ void softmaxRow(const KernelTable& kt, const float* x, float* y, int64_t n) {
   kt.scaleRow(y, n, 1.0f / kt.rowSum(y, n));
 }
 
-// softmax(heap, params): xOff yOff rows cols (over the last axis)
+// softmax(heap, params: SoftmaxArg), over the last axis
 Napi::Value Softmax(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 4);
-  int64_t rows = checkedCount(env, p[2], "rows"), cols = checkedCount(env, p[3], "cols");
+  using A = SoftmaxArg;
+  Params p(info[1], A::kCount);
+  int64_t rows = checkedCount(env, p[A::kRows], "rows"), cols = checkedCount(env, p[A::kCols], "cols");
   if (rows == 0 || cols == 0) return env.Undefined();
-  const float* x = heap.at<float>(env, p[0], static_cast<double>(rows * cols), "logits");
-  float* y = heap.at<float>(env, p[1], static_cast<double>(rows * cols), "out");
+  const float* x = heap.at<float>(env, p[A::kX], static_cast<double>(rows * cols), "logits");
+  float* y = heap.at<float>(env, p[A::kY], static_cast<double>(rows * cols), "out");
   const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(rows, std::max<int64_t>(1, 16384 / cols), [&](int64_t b, int64_t e) {
     for (int64_t r = b; r < e; r++) softmaxRow(kt, x + r * cols, y + r * cols, cols);

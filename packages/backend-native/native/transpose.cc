@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "args.h"
 #include "common.h"
 #include "eltwise.h"
 #include "pool.h"
@@ -10,7 +11,7 @@
 namespace albert {
 namespace {
 
-constexpr int kMaxDims = 6;
+constexpr int kMaxDims = kTransposeMaxDims;
 
 // out[b][j][i] = x[b][i][j] for b < batch, in 32×32 tiles (both sides touch whole cache lines).
 void batchedTranspose2d(const uint32_t* x, uint32_t* out, int64_t batch, int64_t rows, int64_t cols) {
@@ -29,21 +30,22 @@ void batchedTranspose2d(const uint32_t* x, uint32_t* out, int64_t batch, int64_t
   });
 }
 
-// transpose(heap, params): xOff outOff nd inDims[6] perm[6]
+// transpose(heap, params: TransposeArg)
 Napi::Value Transpose(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 3 + 2 * kMaxDims);
-  int nd = static_cast<int>(p[2]);
+  using A = TransposeArg;
+  Params p(info[1], A::kCount);
+  int nd = static_cast<int>(p[A::kRank]);
   if (nd < 1 || nd > kMaxDims) throw Napi::RangeError::New(env, "albert-native: bad transpose rank");
   int64_t in[kMaxDims], inStride[kMaxDims], od[kMaxDims], os[kMaxDims];
   int perm[kMaxDims];
   bool seen[kMaxDims] = {false};
   int64_t total = 1;
   for (int d = 0; d < nd; d++) {
-    in[d] = checkedCount(env, p[3 + d], "dim");
+    in[d] = checkedCount(env, p[A::kDims + d], "dim");
     total *= in[d];
-    perm[d] = static_cast<int>(p[3 + kMaxDims + d]);
+    perm[d] = static_cast<int>(p[A::kPerm + d]);
     if (perm[d] < 0 || perm[d] >= nd || seen[perm[d]]) throw Napi::RangeError::New(env, "albert-native: bad perm");
     seen[perm[d]] = true;
   }
@@ -54,8 +56,8 @@ Napi::Value Transpose(const Napi::CallbackInfo& info) {
     od[k] = in[perm[k]];
     os[k] = inStride[perm[k]];  // input stride of output axis k
   }
-  const uint32_t* x = heap.at<uint32_t>(env, p[0], static_cast<double>(total), "x");
-  uint32_t* out = heap.at<uint32_t>(env, p[1], static_cast<double>(total), "out");
+  const uint32_t* x = heap.at<uint32_t>(env, p[A::kX], static_cast<double>(total), "x");
+  uint32_t* out = heap.at<uint32_t>(env, p[A::kOut], static_cast<double>(total), "out");
   // [r, c] -> [c, r] and [b, r, c] -> [b, c, r]: tiled.
   if ((nd == 2 && perm[0] == 1) || (nd == 3 && perm[0] == 0 && perm[1] == 2 && perm[2] == 1)) {
     const int64_t batch = nd == 3 ? in[0] : 1;

@@ -1,4 +1,5 @@
 // Element-wise unary kernels: y[i] = f(x[i]), split over the pool.
+#include "args.h"
 #include "common.h"
 #include "cpu.h"
 #include "eltwise.h"
@@ -7,34 +8,36 @@
 namespace albert {
 namespace {
 
-// unary(heap, params): op xOff yOff n c
+// unary(heap, params: UnaryArg)
 Napi::Value Unary(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 5);
-  int op = static_cast<int>(p[0]);
+  using A = UnaryArg;
+  Params p(info[1], A::kCount);
+  int op = static_cast<int>(p[A::kOp]);
   if (op < 0 || op > kUnaryLast) throw Napi::RangeError::New(env, "albert-native: bad unary op");
-  int64_t n = checkedCount(env, p[3], "size");
-  const float* x = heap.at<float>(env, p[1], static_cast<double>(n), "x");
-  float* y = heap.at<float>(env, p[2], static_cast<double>(n), "y");
-  float c = static_cast<float>(p[4]);
+  int64_t n = checkedCount(env, p[A::kSize], "size");
+  const float* x = heap.at<float>(env, p[A::kX], static_cast<double>(n), "x");
+  float* y = heap.at<float>(env, p[A::kY], static_cast<double>(n), "y");
+  float c = static_cast<float>(p[A::kC]);
   const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(n, 32768, [&](int64_t b, int64_t e) { kt.unary(op, x + b, y + b, e - b, c); });
   return env.Undefined();
 }
 
 
-// geluGrad(heap, params): kind(0 tanh, 1 erf) dyOff xOff dxOff n c  -> dx = dy · gelu'(x)
+// geluGrad(heap, params: GeluGradArg) -> dx = dy · gelu'(x)
 Napi::Value GeluGrad(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Heap heap(info[0]);
-  Params p(info[1], 6);
-  bool erfKind = p[0] != 0;
-  int64_t n = checkedCount(env, p[4], "size");
-  const float* dy = heap.at<float>(env, p[1], static_cast<double>(n), "dy");
-  const float* x = heap.at<float>(env, p[2], static_cast<double>(n), "x");
-  float* dx = heap.at<float>(env, p[3], static_cast<double>(n), "dx");
-  float c = static_cast<float>(p[5]);
+  using A = GeluGradArg;
+  Params p(info[1], A::kCount);
+  bool erfKind = p[A::kKind] != kGeluKindTanh;
+  int64_t n = checkedCount(env, p[A::kSize], "size");
+  const float* dy = heap.at<float>(env, p[A::kDy], static_cast<double>(n), "dy");
+  const float* x = heap.at<float>(env, p[A::kX], static_cast<double>(n), "x");
+  float* dx = heap.at<float>(env, p[A::kDx], static_cast<double>(n), "dx");
+  float c = static_cast<float>(p[A::kC]);
   const KernelTable& kt = kernels();
   ThreadPool::instance().parallelFor(n, 32768,
                                      [&](int64_t b, int64_t e) { kt.geluGrad(erfKind, dy + b, x + b, dx + b, e - b, c); });

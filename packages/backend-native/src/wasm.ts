@@ -9,6 +9,7 @@ export interface WasmBackendLike {
   wasm: { HEAPU8: Uint8Array };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
 }
 
 /** Byte offset of a tensor's data on the wasm heap. */

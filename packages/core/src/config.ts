@@ -1,4 +1,5 @@
 import { isActivation } from './activations.js';
+import { STRUCTURE_LIMITS } from './config-limits.js';
 import { AlbertError, describe } from './errors.js';
 
 export type ProblemType = 'regression' | 'single_label_classification' | 'multi_label_classification';
@@ -98,9 +99,11 @@ const PROBLEM_TYPES: ProblemType[] = [
 ];
 
 function bad(field: string, expected: string, found: unknown): AlbertError {
+  const snake = (SNAKE as Record<string, string>)[field];
+  const key = snake && snake !== field ? `${field} (${snake})` : field;
   return new AlbertError(
     'INVALID_CONFIG',
-    `AlbertConfig.${field}: expected ${expected}, found ${describe(found)}`,
+    `AlbertConfig.${key}: expected ${expected}, found ${describe(found)}`,
   );
 }
 
@@ -157,7 +160,9 @@ export class AlbertConfig implements AlbertConfigFields {
       f.numLabels = Object.keys(id2label).length;
     } else {
       const n = fields.numLabels ?? DEFAULTS.numLabels;
-      if (!Number.isInteger(n) || n < 1) throw bad('numLabels', 'an integer >= 1', n);
+      // Checked before the label maps are built: a huge count would hang here, not fail.
+      if (!Number.isInteger(n) || n < 1 || n > STRUCTURE_LIMITS.numLabels)
+        throw bad('numLabels', `an integer in [1, ${STRUCTURE_LIMITS.numLabels}]`, n);
       f.id2label = labelsFor(n);
     }
     if (fields.label2id == null) {
@@ -248,19 +253,40 @@ function normaliseId2label(m: unknown): Record<number, string> {
   }
   const n = Object.keys(out).length;
   if (n < 1) throw bad('id2label', 'at least one label', m);
+  if (n > STRUCTURE_LIMITS.numLabels)
+    throw bad('id2label', `at most ${STRUCTURE_LIMITS.numLabels} labels`, m);
   for (let i = 0; i < n; i++) if (!(i in out)) throw bad('id2label', `keys 0..${n - 1}`, Object.keys(out));
   return out;
 }
 
-function posInt(c: AlbertConfig, field: keyof AlbertConfigFields): void {
+function posInt(c: AlbertConfig, field: keyof AlbertConfigFields, max: number): void {
   const v = c[field];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw bad(field, 'an integer >= 1', v);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > max)
+    throw bad(field, `an integer in [1, ${max}]`, v);
 }
 
 function prob(c: AlbertConfig, field: keyof AlbertConfigFields, nullable = false): void {
   const v = c[field];
   if (nullable && v === null) return;
   if (typeof v !== 'number' || !(v >= 0 && v < 1)) throw bad(field, 'a probability in [0, 1)', v);
+}
+
+/** Counts of JS objects and loop iterations, bounded before the budget is even computed. */
+function structure(c: AlbertConfig): void {
+  const modules = c.numHiddenGroups * c.innerGroupNum;
+  if (modules > STRUCTURE_LIMITS.layerModules) {
+    throw new AlbertError(
+      'INVALID_CONFIG',
+      `AlbertConfig: num_hidden_groups (${c.numHiddenGroups}) × inner_group_num (${c.innerGroupNum}) = ${modules} layer modules, above the ${STRUCTURE_LIMITS.layerModules} supported`,
+    );
+  }
+  const runs = c.numHiddenLayers * c.innerGroupNum;
+  if (runs > STRUCTURE_LIMITS.layerApplications) {
+    throw new AlbertError(
+      'INVALID_CONFIG',
+      `AlbertConfig: num_hidden_layers (${c.numHiddenLayers}) × inner_group_num (${c.innerGroupNum}) = ${runs} layer applications per forward, above the ${STRUCTURE_LIMITS.layerApplications} supported`,
+    );
+  }
 }
 
 function validate(c: AlbertConfig): void {
@@ -277,8 +303,10 @@ function validate(c: AlbertConfig): void {
     'typeVocabSize',
     'numLabels',
   ] as const) {
-    posInt(c, f);
+    posInt(c, f, STRUCTURE_LIMITS.dimension);
   }
+  posInt(c, 'numHiddenLayers', STRUCTURE_LIMITS.numHiddenLayers);
+  structure(c);
   prob(c, 'hiddenDropoutProb');
   prob(c, 'attentionProbsDropoutProb');
   prob(c, 'classifierDropoutProb', true);

@@ -27,6 +27,40 @@ export class AlbertError extends Error {
   }
 }
 
+/** What a config's size check found: the field that drives the size and what it implies. */
+export interface ModelSizeDetails {
+  /** HF config key (snake_case), e.g. `vocab_size`. */
+  field: string;
+  value: number;
+  /** Parameters (or elements of one tensor) implied. */
+  parameters: number;
+  /** Bytes as float32. */
+  bytes: number;
+  /** The limit exceeded: `maxParameters`, or the per-tensor element limit. */
+  limit: number;
+}
+
+/**
+ * A config whose model cannot be allocated (a tensor too large for any backend) or is above the
+ * caller's `maxParameters`; code 'INVALID_CONFIG'. Thrown before anything is allocated.
+ */
+export class ModelSizeError extends AlbertError {
+  readonly field: string;
+  readonly value: number;
+  readonly parameters: number;
+  readonly bytes: number;
+  readonly limit: number;
+  constructor(message: string, d: ModelSizeDetails) {
+    super('INVALID_CONFIG', message);
+    this.name = 'ModelSizeError';
+    this.field = d.field;
+    this.value = d.value;
+    this.parameters = d.parameters;
+    this.bytes = d.bytes;
+    this.limit = d.limit;
+  }
+}
+
 /** What exactly is wrong with a safetensors buffer. */
 export type SafetensorsProblem =
   | 'TRUNCATED'

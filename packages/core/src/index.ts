@@ -4,7 +4,37 @@ import './tfjs-gradients.js';
 export { type Activation, activationNames, getActivation } from './activations.js';
 export { type BackendInfo, type SetupBackendOptions, setupBackend } from './backend.js';
 export { AlbertConfig, type AlbertConfigFields, type ProblemType } from './config.js';
-export { AlbertError, type AlbertErrorCode, SafetensorsError, type SafetensorsProblem } from './errors.js';
+export {
+  checkConfigBudget,
+  DEFAULT_MAX_PARAMETERS,
+  encoderParamShapes,
+  MAX_TENSOR_ELEMENTS,
+  type ParamShape,
+  STRUCTURE_LIMITS,
+} from './config-budget.js';
+export {
+  AlbertError,
+  type AlbertErrorCode,
+  // A value described for error messages (never dumps large inputs); packages above core use it too.
+  describe as describeValue,
+  type ModelSizeDetails,
+  ModelSizeError,
+  SafetensorsError,
+  type SafetensorsProblem,
+} from './errors.js';
+export { BROWSER_CACHE_NAME, browserHubFolder } from './hub/cache-browser.js';
+export {
+  DEFAULT_ENDPOINT,
+  type HubEnvironment,
+  hubEnvironment,
+  type RepoCachePaths,
+  repoCachePaths,
+  resolveUrl,
+} from './hub/cache-layout.js';
+export type { HubOptions, HubProgress } from './hub/options.js';
+export { progressLine } from './hub/progress.js';
+export { type HubRepo, parseHubId, repoFolderName } from './hub/repo-id.js';
+export { type HubFolder, hubFolder } from './hub/resolve.js';
 export {
   MAX_HEADER_BYTES,
   parseSafetensors,
@@ -14,10 +44,29 @@ export {
   type SafetensorsFile,
 } from './io/safetensors.js';
 export { type RawTensor, type WritableTensors, writeSafetensors } from './io/safetensors-write.js';
+export {
+  parseShardIndex,
+  pickleOnlyError,
+  readFolderWeights,
+  shardedSource,
+  WEIGHTS_FILE,
+  WEIGHTS_INDEX_FILE,
+} from './io/sharded.js';
 export type { PretrainedSource, SourceOptions } from './io/source.js';
 export { safetensorsSource, tensorMapSource, type WeightSource } from './io/weights.js';
 // One fused AdamW update per parameter (native kernel where registered): for optimizers to adopt.
 export { type AdamWUpdate, adamwUpdate } from './kernels/adamw.js';
+// The fused kernels' contract (names, input and attribute types), for backends implementing them.
+export * as kernels from './kernels/kernel-names.js';
+// Matrix products that stay on stock tfjs-wasm's fast kernel (materialised transposes there).
+export {
+  linearOp,
+  materialisesTransposes,
+  matMulOp,
+  setWasmMatMulMode,
+  type WasmMatMulMode,
+  wasmMatMulMode,
+} from './kernels/mat-mul-layout.js';
 export { bceWithLogits, crossEntropy, mseLoss } from './losses.js';
 export { AlbertBody, type AlbertModelOutput, type CallOptions } from './model/albert-body.js';
 export { AlbertModel } from './model/albert-model.js';
@@ -43,3 +92,12 @@ export { dropout, Embedding, LayerNorm, Linear } from './nn/layers.js';
 export { type Init, type Layout, Module, ModuleList, Param } from './nn/module.js';
 export { tidy } from './nn/tidy.js';
 export { type PresetName, presetJson, presets } from './presets.js';
+// The one seeded generator (xoshiro128** seeded by splitmix32), shared with @albert-ts/training.
+export {
+  fnv1a32,
+  seededNormal,
+  splitmix32,
+  type Xoshiro128State,
+  xoshiro128Next,
+  xoshiro128Seed,
+} from './rng.js';

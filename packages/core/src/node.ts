@@ -4,6 +4,17 @@
  */
 import { readBytes, writeFiles } from './io/fs.js';
 
+export { HubSnapshot } from './hub/download-node.js';
+export { hubSnapshotDownload } from './hub/resolve.js';
+export {
+  cleanStaleTemps,
+  isStaleTemp,
+  OLD_PREFIX,
+  recoverDir,
+  replaceDir,
+  TEMP_PREFIX,
+  tempDirName,
+} from './io/atomic-dir.js';
 export { readBytes, writeFiles };
 
 /** Reads `config.json` (parsed) and `model.safetensors` (bytes) from a model directory. */

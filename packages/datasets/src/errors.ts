@@ -57,3 +57,10 @@ export function excerpt(value: unknown, max = 80): string {
   }
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
+
+/** A found value for "expected …, found …" messages: its kind and a short excerpt. */
+export function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return `an array (${excerpt(value)})`;
+  return `${value === null ? 'null' : typeof value} ${excerpt(value)}`;
+}

@@ -1,20 +1,14 @@
+// The task names are @albert-ts/evaluation's (type-only: nothing of it is loaded at run time), so a
+// task read here is a task scored there. See evaluation's squad-data.ts for why this direction.
+import type { GlueTask } from '@albert-ts/evaluation';
 import { DatasetError, excerpt } from './errors.js';
 import { lineBatches, type TextSource } from './lines.js';
 import { type BadRowOptions, collectBatch, RecordStream } from './record-stream.js';
 
-export type GlueTask =
-  | 'cola'
-  | 'sst2'
-  | 'mrpc'
-  | 'qqp'
-  | 'stsb'
-  | 'mnli'
-  | 'mnli_matched'
-  | 'mnli_mismatched'
-  | 'qnli'
-  | 'rte'
-  | 'wnli'
-  | 'ax';
+export type { GlueTask };
+
+/** The GLUE tasks that have files in the GLUE release: all but `hans` (a metric config only). */
+export type GlueFileTask = Exclude<GlueTask, 'hans'>;
 
 export interface GlueTaskSpec {
   /** Folder of the task in the GLUE release (`glue_data/<folder>/…`). */
@@ -36,7 +30,7 @@ const MNLI = (folder: string) => ({
 });
 
 /** Column layouts and label mappings of the GLUE files, as Hugging Face's `glue` dataset reads them. */
-export const GLUE_TASKS: Readonly<Record<GlueTask, GlueTaskSpec>> = {
+export const GLUE_TASKS: Readonly<Record<GlueFileTask, GlueTaskSpec>> = {
   cola: {
     folder: 'CoLA',
     textColumns: ['sentence'],
@@ -96,7 +90,7 @@ export type GlueSplit =
   | 'test_mismatched';
 
 /** File name of a split in the GLUE release, e.g. `('mnli_mismatched', 'dev')` → `dev_mismatched.tsv`. */
-export function glueFileName(task: GlueTask, split: GlueSplit): string {
+export function glueFileName(task: GlueFileTask, split: GlueSplit): string {
   spec(task);
   if (task === 'ax') {
     if (split !== 'test')
@@ -149,7 +143,7 @@ export interface GlueReadOptions extends BadRowOptions {
  */
 export function parseGlueTsv(
   source: TextSource,
-  task: GlueTask,
+  task: GlueFileTask,
   options: GlueReadOptions = {},
 ): RecordStream<GlueRecord> {
   const taskSpec = spec(task);
@@ -190,7 +184,7 @@ interface Layout {
 }
 
 function detectLayout(
-  task: GlueTask,
+  task: GlueFileTask,
   taskSpec: GlueTaskSpec,
   fields: string[],
   file: string | undefined,
@@ -264,7 +258,7 @@ function parseLabel(raw: string, taskSpec: GlueTaskSpec, file: string | undefine
   );
 }
 
-function spec(task: GlueTask): GlueTaskSpec {
+function spec(task: GlueFileTask): GlueTaskSpec {
   const s = Object.hasOwn(GLUE_TASKS, task) ? GLUE_TASKS[task] : undefined;
   if (!s) {
     throw new DatasetError(

@@ -9,6 +9,7 @@ export { type EmailText, emailToText } from './email.js';
 export { DatasetError, type DatasetErrorCode, type DatasetErrorDetails } from './errors.js';
 export {
   GLUE_TASKS,
+  type GlueFileTask,
   type GlueReadOptions,
   type GlueRecord,
   type GlueSplit,

@@ -1,7 +1,9 @@
+// The level names are @albert-ts/evaluation's (type-only), as `raceMetrics` scores them.
+import type { RaceLevel } from '@albert-ts/evaluation';
 import { DatasetError, excerpt } from './errors.js';
 import type { BadRowOptions, RejectRow } from './record-stream.js';
 
-export type RaceLevel = 'middle' | 'high';
+export type { RaceLevel };
 export const RACE_LEVELS: readonly RaceLevel[] = ['middle', 'high'];
 export const RACE_SPLITS = ['train', 'dev', 'test'] as const;
 export type RaceSplit = (typeof RACE_SPLITS)[number];

@@ -1,28 +1,10 @@
-import { DatasetError, excerpt } from './errors.js';
+import type { SquadAnswer, SquadArticle, SquadParagraph, SquadQuestion } from '@albert-ts/evaluation';
+import { DatasetError, describeFound } from './errors.js';
 import type { BadRowOptions, ReadStats } from './record-stream.js';
 
-/** The nested SQuAD layout, as the official evaluation scripts read it (`dataset_json['data']`). */
-export interface SquadAnswer {
-  text: string;
-  answer_start: number;
-}
-export interface SquadQuestion {
-  id: string;
-  question: string;
-  answers: SquadAnswer[];
-  /** v2.0 only. */
-  is_impossible?: boolean;
-  /** v2.0 only: spans a reader could wrongly pick for an unanswerable question. */
-  plausible_answers?: SquadAnswer[];
-}
-export interface SquadParagraph {
-  context: string;
-  qas: SquadQuestion[];
-}
-export interface SquadArticle {
-  title: string;
-  paragraphs: SquadParagraph[];
-}
+// The nested SQuAD layout, as the official evaluation scripts read it (`dataset_json['data']`), is
+// @albert-ts/evaluation's (type-only): `parseSquad(...).data` goes straight into `squadV1`/`squadV2`.
+export type { SquadAnswer, SquadArticle, SquadParagraph, SquadQuestion };
 
 /** One question with its context, as Hugging Face's `squad` / `squad_v2` datasets flatten it. */
 export interface SquadExample {
@@ -77,7 +59,7 @@ export function parseSquad(input: string | unknown, options: SquadOptions = {}):
     }
   }
   const fail = (path: string, what: string, found: unknown): DatasetError =>
-    new DatasetError('BAD_STRUCTURE', `expected ${what}, found ${describe(found)}`, { file, path });
+    new DatasetError('BAD_STRUCTURE', `expected ${what}, found ${describeFound(found)}`, { file, path });
   if (!isObject(root) || !Array.isArray(root.data)) throw fail('data', 'an object with a "data" array', root);
   const stats: SquadStats = {
     records: 0,
@@ -205,10 +187,4 @@ function checkAnswers(
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return `an array (${excerpt(value)})`;
-  return `${value === null ? 'null' : typeof value} ${excerpt(value)}`;
 }

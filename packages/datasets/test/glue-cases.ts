@@ -1,7 +1,7 @@
-import type { GlueTask } from '../src/glue.js';
+import type { GlueFileTask } from '../src/glue.js';
 
 // Layouts of the GLUE release files (headers verbatim); the rows are made up.
-export const cases: { task: GlueTask; name: string; rows: string[][]; expected: object[] }[] = [
+export const cases: { task: GlueFileTask; name: string; rows: string[][]; expected: object[] }[] = [
   {
     task: 'cola',
     name: 'CoLA/train.tsv',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from '../src/errors.js';
-import { GLUE_TASKS, type GlueTask, glueFileName, parseGlueTsv } from '../src/glue.js';
+import { GLUE_TASKS, type GlueFileTask, glueFileName, parseGlueTsv } from '../src/glue.js';
 import { readGlue, readGlueSplit } from '../src/node/readers.js';
 import { cases } from './glue-cases.js';
 import { datasetError, tempFiles } from './helpers.js';
@@ -33,7 +33,7 @@ describe('GLUE TSV readers', () => {
     expect(glueFileName('ax', 'test')).toBe('AX.tsv');
     expect(() => glueFileName('mnli', 'dev')).toThrow(DatasetError);
     expect(() => glueFileName('cola', 'dev_matched')).toThrow(/train\/dev\/test/);
-    expect(() => glueFileName('nope' as GlueTask, 'dev')).toThrow(/unknown GLUE task/);
+    expect(() => glueFileName('nope' as GlueFileTask, 'dev')).toThrow(/unknown GLUE task/);
     const records = await readGlueSplit(files.dir + '/glue_data', 'mnli_matched', 'dev').toArray();
     expect(records).toHaveLength(3);
   });

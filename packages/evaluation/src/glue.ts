@@ -3,7 +3,12 @@ import { pearson, spearman } from './correlation.js';
 import { describeValue, EvaluationError } from './errors.js';
 import type { Label } from './numeric.js';
 
-/** GLUE task names as Hugging Face's `glue` metric configs spell them. */
+/**
+ * GLUE task names as Hugging Face spells them: its `glue` dataset configs (which include `ax`, the
+ * unlabelled diagnostic set) and its `glue` metric configs (which include `hans`). Defined here once;
+ * @albert-ts/datasets imports it type-only. Its readers know every name but `hans` (no GLUE files),
+ * the metrics every name but `ax` (no labels); each rejects the other with a clear error.
+ */
 export type GlueTask =
   | 'cola'
   | 'sst2'
@@ -16,6 +21,7 @@ export type GlueTask =
   | 'qnli'
   | 'rte'
   | 'wnli'
+  | 'ax'
   | 'hans';
 
 /** The keys Hugging Face's `glue` metric returns, per task. */
@@ -27,7 +33,7 @@ export interface GlueResult {
   spearmanr?: number;
 }
 
-const ALIASES: Record<string, GlueTask> = {
+const ALIASES: Record<string, Exclude<GlueTask, 'ax'>> = {
   cola: 'cola',
   sst2: 'sst2',
   mrpc: 'mrpc',
@@ -48,7 +54,7 @@ const ALIASES: Record<string, GlueTask> = {
  * Canonical GLUE task name for the spellings in use: HF config names (`mnli_mismatched`), the GLUE
  * folder/`run_glue` names (`SST-2`, `STS-B`, `MNLI-MM`, `mnli-mm`), any case.
  */
-export function normalizeGlueTask(task: string): GlueTask {
+export function normalizeGlueTask(task: string): Exclude<GlueTask, 'ax'> {
   if (typeof task !== 'string') {
     throw new EvaluationError('UNKNOWN_TASK', `GLUE task must be a string, found ${describeValue(task)}`);
   }

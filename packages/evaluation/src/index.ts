@@ -54,17 +54,19 @@ export {
   raceLevelOf,
   raceMetrics,
 } from './race.js';
-export {
-  type CustomTask,
-  type EvaluateOptions,
-  type EvaluationRecord,
-  type EvaluationReport,
-  evaluate,
-} from './runner.js';
+export { evaluate } from './runner.js';
+export type {
+  CustomTask,
+  EvaluateOptions,
+  EvaluationRecord,
+  EvaluationReport,
+  TaskName,
+} from './runner-types.js';
 export {
   type SquadAnswer,
   type SquadArticle,
   type SquadDataset,
+  type SquadGold,
   type SquadParagraph,
   type SquadPredictions,
   type SquadQa,

@@ -1,7 +1,7 @@
 import { describeValue, EvaluationError } from './errors.js';
 import { checkPair } from './numeric.js';
 
-/** The two RACE subsets: middle-school and high-school exams. */
+/** The two RACE subsets: middle-school and high-school exams (defined here; @albert-ts/datasets imports it). */
 export type RaceLevel = 'middle' | 'high';
 
 /** RACE accuracy overall and per level; a level's keys are present only when it has questions. */

@@ -2,8 +2,8 @@ import { seqevalMetrics } from './entity-metrics.js';
 import { describeValue, EvaluationError } from './errors.js';
 import { glueMetrics, normalizeGlueTask } from './glue.js';
 import { type RaceLevel, raceAnswerIndex, raceLevelOf, raceMetrics } from './race.js';
-import type { EvaluateOptions } from './runner.js';
-import type { SquadQuestion } from './squad-data.js';
+import type { EvaluateOptions } from './runner-types.js';
+import type { SquadGold } from './squad-data.js';
 import { squadV1FromScores, squadV1Scores } from './squad-v1.js';
 import { squadV2FromQuestions, squadV2QuestionScores } from './squad-v2.js';
 
@@ -57,7 +57,7 @@ function builtIn<E, P>(
       name: v2 ? 'squad_v2' : 'squad_v1',
       score(preds, examples) {
         const get = labelOf('answers');
-        const questions: SquadQuestion[] = examples.map((e, i) => {
+        const questions: SquadGold[] = examples.map((e, i) => {
           const id = field(e, 'id');
           const answers = get(e);
           if (typeof id !== 'string' || !Array.isArray(answers)) {

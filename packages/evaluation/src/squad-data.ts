@@ -1,38 +1,62 @@
 import { describeValue, EvaluationError } from './errors.js';
 
-/** One gold answer of a SQuAD question. */
+// The SQuAD vocabulary is defined here, once, and @albert-ts/datasets imports it type-only (its
+// `parseSquad` returns these types). Evaluation sits above datasets in the layer list, has no
+// dependencies, and the layout is the one the official evaluation scripts read; so the arrow
+// points datasets → evaluation, and only at types (nothing of evaluation is imported at run time).
+
+/** One answer span of a SQuAD question: its text and where it starts in the paragraph's context. */
 export interface SquadAnswer {
   text: string;
-  answer_start?: number;
+  answer_start: number;
 }
 
-export interface SquadQa {
+/** One question of a SQuAD v1.1 / v2.0 file (`data[a].paragraphs[p].qas[q]`). */
+export interface SquadQuestion {
   id: string;
-  question?: string;
-  answers: readonly SquadAnswer[];
+  question: string;
+  answers: SquadAnswer[];
+  /** v2.0 only. */
   is_impossible?: boolean;
+  /** v2.0 only: spans a reader could wrongly pick for an unanswerable question. */
+  plausible_answers?: SquadAnswer[];
 }
+
+/** @deprecated The same type as {@link SquadQuestion}; use that name. */
+export type SquadQa = SquadQuestion;
 
 export interface SquadParagraph {
-  context?: string;
-  qas: readonly SquadQa[];
+  context: string;
+  qas: SquadQuestion[];
 }
 
 export interface SquadArticle {
-  title?: string;
-  paragraphs: readonly SquadParagraph[];
+  title: string;
+  paragraphs: SquadParagraph[];
 }
 
-/** A SQuAD v1.1/v2.0 file as parsed JSON (`{version, data}`), or its `data` array alone. */
-export type SquadDataset = { version?: string; data: readonly SquadArticle[] } | readonly SquadArticle[];
+/** What scoring reads of an article: question ids and answer texts (the other fields may be absent). */
+type ScoredArticle = {
+  readonly paragraphs: readonly {
+    readonly qas: readonly (Pick<SquadQuestion, 'id'> & {
+      readonly answers: readonly Pick<SquadAnswer, 'text'>[];
+    })[];
+  }[];
+};
+
+/**
+ * A SQuAD v1.1/v2.0 file as parsed JSON (`{version, data}`), or its `data` array alone: a full
+ * {@link SquadArticle} list (e.g. `parseSquad(...).data` from @albert-ts/datasets) or anything with
+ * the ids and answer texts scoring reads.
+ */
+export type SquadDataset = { version?: string; data: readonly ScoredArticle[] } | readonly ScoredArticle[];
 
 /** Predicted answer text per question id (the official prediction file), as an object or a Map. */
 export type SquadPredictions = Readonly<Record<string, string>> | ReadonlyMap<string, string>;
 
-/** A question reduced to what scoring needs. */
-export interface SquadQuestion {
+/** A question reduced to what scoring needs: its id and gold answer texts, in file order. */
+export interface SquadGold {
   id: string;
-  /** Gold answer texts, in file order. */
   answers: string[];
 }
 
@@ -44,7 +68,7 @@ function fail(path: string, expected: string, found: unknown): never {
 }
 
 /** The questions of a SQuAD dataset in file order, with their gold answer texts; checks the structure. */
-export function squadQuestions(dataset: SquadDataset): SquadQuestion[] {
+export function squadQuestions(dataset: SquadDataset): SquadGold[] {
   let articles: unknown = dataset;
   let root = '';
   if (!Array.isArray(dataset)) {
@@ -54,7 +78,7 @@ export function squadQuestions(dataset: SquadDataset): SquadQuestion[] {
     root = 'data';
     if (!Array.isArray(articles)) fail('data', 'an array of articles', articles);
   }
-  const out: SquadQuestion[] = [];
+  const out: SquadGold[] = [];
   (articles as unknown[]).forEach((article, a) => {
     const ap = `${root}[${a}]`;
     const paragraphs = (article as { paragraphs?: unknown } | null)?.paragraphs;

@@ -2,8 +2,8 @@ import { EvaluationError } from './errors.js';
 import {
   predictionMap,
   type SquadDataset,
+  type SquadGold,
   type SquadPredictions,
-  type SquadQuestion,
   squadQuestions,
 } from './squad-data.js';
 import { answerTokens, commonTokenCount, normalizeAnswer } from './squad-normalize.js';
@@ -62,7 +62,7 @@ function maxOver(
 
 /** Per-question v1.1 scores, in dataset order; a missing prediction scores 0. */
 export function squadV1Scores(
-  questions: readonly SquadQuestion[],
+  questions: readonly SquadGold[],
   predictions: SquadPredictions,
 ): SquadV1QuestionScore[] {
   const preds = predictionMap(predictions);

@@ -3,8 +3,8 @@ import { pySum } from './numeric.js';
 import {
   predictionMap,
   type SquadDataset,
+  type SquadGold,
   type SquadPredictions,
-  type SquadQuestion,
   squadQuestions,
 } from './squad-data.js';
 import { answerTokens, commonTokenCount, normalizeAnswer } from './squad-normalize.js';
@@ -95,7 +95,7 @@ interface Scored {
 }
 
 function score(
-  questions: readonly SquadQuestion[],
+  questions: readonly SquadGold[],
   predictions: SquadPredictions,
   options: SquadV2Options,
 ): Scored {
@@ -200,7 +200,7 @@ function bestThresh(
 
 /** Per-question v2.0 scores of already flattened questions (see `squadV2Details`). */
 export function squadV2QuestionScores(
-  questions: readonly SquadQuestion[],
+  questions: readonly SquadGold[],
   predictions: SquadPredictions,
   options: SquadV2Options = {},
 ): SquadV2QuestionScore[] {
@@ -218,7 +218,7 @@ export function squadV2Details(
 
 /** SQuAD v2.0 scores of already flattened questions (see `squadV2`). */
 export function squadV2FromQuestions(
-  questions: readonly SquadQuestion[],
+  questions: readonly SquadGold[],
   predictions: SquadPredictions,
   options: SquadV2Options = {},
 ): SquadV2Result {

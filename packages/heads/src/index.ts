@@ -31,7 +31,39 @@ export {
   type MaskPrediction,
   predictMasked,
 } from './pipelines/fill-mask.js';
+export type {
+  CanonicalTask,
+  PipelineTask,
+} from './pipelines/load.js';
+export {
+  type Pipeline,
+  type PipelineOptions,
+  type PipelineSource,
+  type PipelineTypes,
+  pipeline,
+} from './pipelines/pipeline.js';
 export { type TagOptions, type TokenTag, tagTokens } from './pipelines/tag-tokens.js';
+export type { FeatureExtractionPipelineOptions } from './pipelines/task-feature-extraction.js';
+export type { FillMaskOutput, FillMaskPipelineOptions, FillMaskResult } from './pipelines/task-fill-mask.js';
+export {
+  type AnswerOutput,
+  type DecodedSpan,
+  decodeSpans,
+  type QuestionAnsweringInput,
+  type QuestionAnsweringPipelineOptions,
+} from './pipelines/task-question-answering.js';
+export {
+  defaultFunctionToApply,
+  type LabelScoreOutput,
+  type TextClassificationInput,
+  type TextClassificationPipelineOptions,
+} from './pipelines/task-text-classification.js';
+export type {
+  AggregationStrategy,
+  EntityGroup,
+  TokenClassificationPipelineOptions,
+  TokenEntity,
+} from './pipelines/task-token-classification.js';
 export {
   AlbertForPreTraining,
   PreTrainingHead,

@@ -6,6 +6,7 @@ import {
   getActivation,
   LayerNorm,
   Linear,
+  linearOp,
   Module,
   Param,
 } from '@albert-ts/core';
@@ -25,7 +26,7 @@ class TiedDecoder extends Module {
     const w = this.weight;
     // Embedding layout is [V, E]: one explicit transpose keeps the big matMul on the fast kernel.
     const b = w.layout === 'transposed' ? (w.value as tf.Tensor2D) : (tf.transpose(w.value) as tf.Tensor2D);
-    return tf.fused.matMul({ a: x2, b, bias: this.bias.value }) as tf.Tensor2D;
+    return linearOp(x2, b, this.bias.value);
   }
 }
 

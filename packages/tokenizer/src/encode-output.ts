@@ -32,6 +32,9 @@ export function assemblePieces(
   // get an empty range, as sentencepiece gives them an empty surface.
   const nb: number[] = [];
   const ne: number[] = [];
+  // Output indices of unknown pieces: their text is decoded once, after merging, because
+  // re-decoding the growing merged piece at every step is quadratic in the length of the run.
+  const unkAt: number[] = [];
   let prevUnk = false;
   for (let k = 0; k < count; k++) {
     const id = segIds[k]!;
@@ -47,17 +50,17 @@ export function assemblePieces(
         ne.push(i === e - 1 ? e : i);
       }
     } else if (isUnk && prevUnk) {
-      const last = pieces.length - 1;
-      ne[last] = e;
-      pieces[last] = decodeUtf8(norm, nb[last]!, e);
+      ne[pieces.length - 1] = e;
     } else {
+      if (isUnk) unkAt.push(pieces.length);
       ids.push(id);
-      pieces.push(isUnk ? decodeUtf8(norm, b, e) : vocab.pieces[id]!);
+      pieces.push(isUnk ? '' : vocab.pieces[id]!);
       nb.push(b);
       ne.push(e);
     }
     prevUnk = isUnk;
   }
+  for (const k of unkAt) pieces[k] = decodeUtf8(norm, nb[k]!, ne[k]!);
   return { ids, pieces, nb, ne };
 }
 

@@ -17,11 +17,40 @@ export type TokenizerErrorCode =
 export class TokenizerError extends Error {
   override readonly name = 'TokenizerError';
   readonly code: TokenizerErrorCode;
+  /** For a refused model file: the part that is wrong, what it must be and what was found. */
+  readonly detail?: ModelErrorDetail;
 
-  constructor(code: TokenizerErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: TokenizerErrorCode,
+    message: string,
+    options?: { cause?: unknown; detail?: ModelErrorDetail },
+  ) {
     super(message, options);
     this.code = code;
+    if (options?.detail) this.detail = options.detail;
   }
+}
+
+/** Which part of a `.model` file a validation error is about (e.g. `trainer_spec.vocab_size`). */
+export interface ModelErrorDetail {
+  part: string;
+  expected: string;
+  found: string;
+}
+
+/**
+ * A MODEL_INVALID error whose message names the part, the expectation and the finding, so a
+ * damaged file can be told from a wrong one without reading the code.
+ */
+export function modelInvalid(
+  part: string,
+  expected: string,
+  found: string,
+  code: TokenizerErrorCode = 'MODEL_INVALID',
+): TokenizerError {
+  return new TokenizerError(code, `model file: ${part}: expected ${expected}, found ${found}`, {
+    detail: { part, expected, found },
+  });
 }
 
 /** Describes a value for an error message without dumping large inputs. */

@@ -5,9 +5,16 @@ export {
   type DecodeOptions,
   type TokenizedText,
 } from './albert/albert-tokenizer.js';
+export type { BatchEncodeOptions, BatchEncoding } from './albert/batch-encode.js';
 export type { EncodeOptions, Encoding, PaddingStrategy, TruncationStrategy } from './albert/encoding.js';
-export { TokenizerError, type TokenizerErrorCode } from './errors.js';
-export { type EncodedText, type SampleOptions, SentencePieceProcessor } from './processor.js';
+export { type ModelErrorDetail, TokenizerError, type TokenizerErrorCode } from './errors.js';
+export {
+  type EncodedText,
+  type LoadOptions,
+  type ModelValidation,
+  type SampleOptions,
+  SentencePieceProcessor,
+} from './processor.js';
 export {
   decodeModelProto,
   encodeModelProto,

@@ -7,19 +7,22 @@ import { readFileSync } from 'node:fs';
 import { AlbertTokenizer, type AlbertTokenizerOptions } from './albert/albert-tokenizer.js';
 import { TokenizerError } from './errors.js';
 import { readModelFile } from './node-fs.js';
-import { SentencePieceProcessor } from './processor.js';
+import { type LoadOptions, SentencePieceProcessor } from './processor.js';
 
 export * from './index.js';
 export { readModelFile };
 
 /** `SentencePieceProcessor.load(path)`. */
-export async function loadSentencePiece(path: string): Promise<SentencePieceProcessor> {
-  return SentencePieceProcessor.fromBytes(await readModelFile(path));
+export async function loadSentencePiece(
+  path: string,
+  options?: LoadOptions,
+): Promise<SentencePieceProcessor> {
+  return SentencePieceProcessor.fromBytes(await readModelFile(path), options);
 }
 
 /** Synchronous variant of `loadSentencePiece`. */
-export function loadSentencePieceSync(path: string): SentencePieceProcessor {
-  return SentencePieceProcessor.fromBytes(readModelFileSync(path));
+export function loadSentencePieceSync(path: string, options?: LoadOptions): SentencePieceProcessor {
+  return SentencePieceProcessor.fromBytes(readModelFileSync(path), options);
 }
 
 /** `AlbertTokenizer.fromFile(path, options)`. */

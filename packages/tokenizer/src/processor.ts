@@ -18,6 +18,12 @@ import {
   resolveTrainerSpec,
 } from './proto/model-proto.js';
 import { ByteBuffer, decodeUtf8, encodeUtf8Into, utf8ToUtf16Map } from './utf8.js';
+import {
+  checkModelConsistency,
+  checkModelParts,
+  checkSelfTest,
+  type ModelValidation,
+} from './validate/model-validator.js';
 import { Vocab } from './vocab.js';
 
 const DEFAULT_UNK_SURFACE = ' \u2047 ';
@@ -35,7 +41,17 @@ export interface EncodedText {
   offsets: Array<[number, number]>;
 }
 
-export type { EncodeDetail, SampleOptions };
+export type { EncodeDetail, ModelValidation, SampleOptions };
+
+/** How a model is checked when loaded. */
+export interface LoadOptions {
+  /**
+   * `'strict'` (default for files): the file must be as spm_train writes it, so truncated or
+   * damaged files are refused (see validate/model-validator.ts). `'sentencepiece'` (default for
+   * `fromModelProto`): only the checks sentencepiece's own loader makes, for hand-edited models.
+   */
+  validation?: ModelValidation;
+}
 
 export class SentencePieceProcessor {
   readonly modelProto: ModelProto;
@@ -49,12 +65,15 @@ export class SentencePieceProcessor {
   private readonly input = new ByteBuffer();
   private readonly seg = new Segmentation();
 
-  private constructor(proto: ModelProto) {
+  private constructor(proto: ModelProto, validation: ModelValidation) {
     this.modelProto = proto;
+    const strict = validation === 'strict';
+    if (strict) checkModelParts(proto);
     const ts = resolveTrainerSpec(proto.trainerSpec);
     const ns = resolveNormalizerSpec(proto.normalizerSpec);
     this.byteFallback = ts.byteFallback;
     this.vocab = new Vocab(proto, ts.byteFallback);
+    if (strict) checkModelConsistency(proto, this.vocab, ts);
     this.normalizer = normalizerFor(
       ns,
       ts.treatWhitespaceAsSuffix,
@@ -72,34 +91,37 @@ export class SentencePieceProcessor {
       removeExtraWhitespaces: ns.removeExtraWhitespaces,
     };
     this.model = createModel(this.vocab, ts);
+    if (strict) {
+      checkSelfTest(proto, this.vocab, ts.modelType === 1, (t) => this.encodeAsPieces(t));
+    }
   }
 
   /** Parses and checks a `.model` file (the serialized ModelProto). */
-  static fromBytes(bytes: Uint8Array): SentencePieceProcessor {
+  static fromBytes(bytes: Uint8Array, options: LoadOptions = {}): SentencePieceProcessor {
     if (!(bytes instanceof Uint8Array)) {
       throw new TokenizerError(
         'INVALID_ARGUMENT',
         `SentencePieceProcessor.fromBytes expects a Uint8Array, got ${describeValue(bytes)}`,
       );
     }
-    return new SentencePieceProcessor(decodeModelProto(bytes));
+    return new SentencePieceProcessor(decodeModelProto(bytes), checkValidation(options, 'strict'));
   }
 
   /** Builds a processor from an already decoded (or programmatically built) ModelProto. */
-  static fromModelProto(proto: ModelProto): SentencePieceProcessor {
+  static fromModelProto(proto: ModelProto, options: LoadOptions = {}): SentencePieceProcessor {
     if (proto === null || typeof proto !== 'object' || !Array.isArray(proto.pieces)) {
       throw new TokenizerError(
         'INVALID_ARGUMENT',
         `fromModelProto expects a ModelProto, got ${describeValue(proto)}`,
       );
     }
-    return new SentencePieceProcessor(proto);
+    return new SentencePieceProcessor(proto, checkValidation(options, 'sentencepiece'));
   }
 
   /** Reads a `.model` file (Node only; in browsers use `fromBytes`). */
-  static async load(path: string): Promise<SentencePieceProcessor> {
+  static async load(path: string, options?: LoadOptions): Promise<SentencePieceProcessor> {
     const { readModelFile } = await import('./node-fs.js');
-    return SentencePieceProcessor.fromBytes(await readModelFile(path));
+    return SentencePieceProcessor.fromBytes(await readModelFile(path), options);
   }
 
   get vocabSize(): number {
@@ -110,7 +132,9 @@ export class SentencePieceProcessor {
   normalize(text: string): string {
     const n = this.prepare(text, 'normalize');
     const m = this.normalizer.normalize(this.input.bytes, n, false);
-    return decodeUtf8(this.normalizer.out, 0, m);
+    const out = decodeUtf8(this.normalizer.out, 0, m);
+    this.release();
+    return out;
   }
 
   encodeAsIds(text: string): number[] {
@@ -130,6 +154,7 @@ export class SentencePieceProcessor {
       }
       prevUnk = isUnk;
     }
+    this.release();
     return ids;
   }
 
@@ -154,7 +179,10 @@ export class SentencePieceProcessor {
   ): Omit<EncodeDetail, 'spanOf'> & Partial<EncodeDetail> {
     const m = this.segment(text, what, track);
     const out = assemblePieces(this.vocab, this.seg, this.normalizer.out, this.byteFallback);
-    if (!track) return out;
+    if (!track) {
+      this.release();
+      return out;
+    }
     const { start, end, final } = this.normalizer;
     const spanOf = spanMapper(
       this.normalizer.out.slice(0, m),
@@ -163,6 +191,7 @@ export class SentencePieceProcessor {
       final,
       utf8ToUtf16Map(text, this.inputLength),
     );
+    this.release();
     return { ...out, spanOf };
   }
 
@@ -194,12 +223,16 @@ export class SentencePieceProcessor {
    */
   sampleEncodeAsIds(text: string, options: SampleOptions = {}): number[] {
     this.segment(text, 'sampleEncodeAsIds', false, options);
-    return assemblePieces(this.vocab, this.seg, this.normalizer.out, this.byteFallback).ids;
+    const out = assemblePieces(this.vocab, this.seg, this.normalizer.out, this.byteFallback).ids;
+    this.release();
+    return out;
   }
 
   sampleEncodeAsPieces(text: string, options: SampleOptions = {}): string[] {
     this.segment(text, 'sampleEncodeAsPieces', false, options);
-    return assemblePieces(this.vocab, this.seg, this.normalizer.out, this.byteFallback).pieces;
+    const out = assemblePieces(this.vocab, this.seg, this.normalizer.out, this.byteFallback).pieces;
+    this.release();
+    return out;
   }
 
   decodeIds(ids: ArrayLike<number>): string {
@@ -238,7 +271,18 @@ export class SentencePieceProcessor {
     if (!this.denormalizer) return text;
     const n = encodeUtf8Into(text, this.input);
     const m = this.denormalizer.normalize(this.input.bytes, n, false);
-    return decodeUtf8(this.denormalizer.out, 0, m);
+    const out = decodeUtf8(this.denormalizer.out, 0, m);
+    this.release();
+    return out;
+  }
+
+  /** Drops the reusable buffers a huge input grew, once its result has been built. */
+  private release(): void {
+    this.input.release();
+    this.normalizer.release();
+    this.denormalizer?.release();
+    this.seg.release();
+    this.model.release?.();
   }
 
   private checkIds(ids: ArrayLike<number>, what: string): void {
@@ -314,4 +358,15 @@ export class SentencePieceProcessor {
     const id = this.vocab.pieceToId(piece);
     return this.vocab.types[id] === PieceType.CONTROL ? id : -1;
   }
+}
+
+function checkValidation(options: LoadOptions, fallback: ModelValidation): ModelValidation {
+  const v = options?.validation ?? fallback;
+  if (v !== 'strict' && v !== 'sentencepiece') {
+    throw new TokenizerError(
+      'INVALID_ARGUMENT',
+      `validation must be 'strict' or 'sentencepiece', got ${describeValue(v)}`,
+    );
+  }
+  return v;
 }

@@ -21,9 +21,21 @@ export function isOversized(capacity: number, need: number): boolean {
   return capacity > 1 << 20 && capacity > need * 8;
 }
 
+/**
+ * Reused buffers larger than this many elements are dropped at the end of the call that grew
+ * them: one huge input must not pin hundreds of MB for the life of the processor, and allocating
+ * afresh costs little next to the work on such an input.
+ */
+export const RETAINED_MAX = 1 << 20;
+
 /** A growable byte buffer reused across calls (released when far larger than the current need). */
 export class ByteBuffer {
   bytes = new Uint8Array(256);
+
+  /** Drops a buffer grown past RETAINED_MAX. */
+  release(): void {
+    if (this.bytes.length > RETAINED_MAX) this.bytes = new Uint8Array(256);
+  }
 
   ensure(n: number): Uint8Array {
     if (this.bytes.length < n || isOversized(this.bytes.length, n)) {

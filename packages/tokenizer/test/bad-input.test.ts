@@ -28,13 +28,17 @@ function errorOf(f: () => unknown): TokenizerError {
 
 const good = readFixtureBytes('tokenizer', 'brown-8k.model');
 
+// The smallest file as spm_train writes one: pieces, then trainer_spec and normalizer_spec.
 function minimal(): ModelProto {
   return {
     pieces: [
       { piece: '<unk>', score: 0, type: PieceType.UNKNOWN },
       { piece: '\u2581a', score: -1 },
       { piece: 'a', score: -2 },
+      { piece: '\u2581', score: -3 },
     ],
+    trainerSpec: { modelType: 1, vocabSize: 4, unkId: 0, bosId: -1, eosId: -1, padId: -1 },
+    normalizerSpec: { name: 'identity', precompiledCharsmap: new Uint8Array(0) },
   };
 }
 
@@ -102,7 +106,7 @@ describe('corrupt .model files', () => {
       return errorOf(() => SentencePieceProcessor.fromBytes(encodeModelProto(m)));
     };
     expect(bad((m) => m.pieces.shift()).message).toMatch(/no UNKNOWN/);
-    expect(bad((m) => m.pieces.push({ piece: '', score: 0 })).message).toMatch(/piece 3 is empty/);
+    expect(bad((m) => m.pieces.push({ piece: '', score: 0 })).message).toMatch(/piece 4 is empty/);
     expect(bad((m) => m.pieces.push({ piece: 'a', score: 0 })).message).toMatch(/defined twice/);
     expect(bad((m) => m.pieces.push({ piece: '<0x41>', score: 0, type: PieceType.BYTE })).message).toMatch(
       /byte_fallback is false/,
@@ -117,7 +121,7 @@ describe('corrupt .model files', () => {
       (m) => (m.normalizerSpec = { precompiledCharsmap: new Uint8Array([255, 255, 0, 0, 1, 2]) }),
     );
     expect(cm.message).toMatch(/precompiled_charsmap trie size/);
-    expect(minimal().pieces.length).toBe(3);
+    expect(minimal().pieces.length).toBe(4);
     expect(SentencePieceProcessor.fromBytes(encodeModelProto(minimal())).encodeAsPieces('aa a')).toEqual([
       '\u2581a',
       'a',

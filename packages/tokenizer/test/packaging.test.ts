@@ -25,6 +25,8 @@ describe('packaging', () => {
     const listing = run('tar', ['-tzf', join(work, tarball!)], work).split('\n');
     expect(listing).toContain('package/dist/index.js');
     expect(listing).toContain('package/dist/node.js');
+    // The trainer's generated nmt_nfkc rule table, a JSON asset beside its loader.
+    expect(listing).toContain('package/dist/trainer/nmt-nfkc-charsmap.json');
     expect(listing.some((f) => f.startsWith('package/test/') || f.startsWith('package/src/'))).toBe(false);
 
     const app = join(work, 'app');

@@ -154,6 +154,8 @@ let t0 = 0;
 const trainTime = () => (trainEnd ?? performance.now() - t0) / 1000 - evalSeconds;
 let lastLog = null;
 let lastStep = 0;
+// The first logged step of the second pass over the documents: steps per epoch, for the report.
+let epochSteps = null;
 let trainEnd = null;
 async function evaluate(step) {
   const minutes = +((step === 0 ? 0 : trainTime()) / 60).toFixed(2);
@@ -205,6 +207,7 @@ const control = {
     if (ended) trainer.stop();
   },
   onLog: (r) => {
+    if (epochSteps === null && r.epoch >= 1) epochSteps = r.step;
     win.mlm += r.mlmLoss;
     win.sop += r.sopLoss;
     win.n++;
@@ -270,6 +273,7 @@ function results(finetuning, partial) {
         : `linear warmup ${WARMUP >= 1 ? `${WARMUP} steps` : `${WARMUP * 100}%`} + linear decay re-targeted to end when ${MINUTES} min of training time are used`,
       budget_minutes: MINUTES,
       steps: lastStep,
+      epoch_steps: epochSteps,
       train_seconds: +trainTime().toFixed(1),
       eval_seconds: +evalSeconds.toFixed(1),
       steps_per_second: +(lastStep / trainTime()).toFixed(3),

@@ -189,17 +189,8 @@ if (main) {
     const end = q.evals.at(-1);
     const min = q.evals.reduce((m, e) => (e.eval_sop_loss < m.eval_sop_loss ? e : m));
     if (end.eval_sop_loss - end.train_sop_loss > 0.05) {
-      // Steps per epoch, from the Trainer's log records (each carries the epoch).
-      const logFile = join(resultsDir, 'learn-long-pretrain.jsonl');
-      const logs = existsSync(logFile)
-        ? readFileSync(logFile, 'utf8')
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => JSON.parse(l))
-            .filter((r) => r.type === 'train')
-        : [];
-      const firstOfEpoch1 = logs.find((r) => r.epoch >= 1);
-      const epochSteps = firstOfEpoch1?.step;
+      // Steps per epoch: recorded by learn.mjs (its raw per-step log, *-pretrain.jsonl, is not kept).
+      const epochSteps = q.epoch_steps;
       lines.push(
         `The held-out SOP loss is lowest at minute ${min.minutes.toFixed(1)} (${min.eval_sop_loss.toFixed(3)}) and ends at ${end.eval_sop_loss.toFixed(3)}, above ln 2, while the`,
         `training SOP loss keeps falling (${end.train_sop_loss.toFixed(3)}) ${epochSteps ? `over ${(q.steps / epochSteps).toFixed(1)} passes over the Brown training documents (≈ ${epochSteps} steps each) ` : ''}— the model`,

@@ -1,3 +1,5 @@
+import { describeValue } from '@albert-ts/core';
+
 /** What went wrong, as a stable machine-readable code. */
 export type TrainingErrorCode =
   | 'INVALID_OPTION'
@@ -22,15 +24,8 @@ export class TrainingError extends Error {
 export function invalidOption(name: string, expected: string, found: unknown): TrainingError {
   return new TrainingError(
     'INVALID_OPTION',
-    `option ${name}: expected ${expected}, found ${describe(found)}`,
+    `option ${name}: expected ${expected}, found ${describeValue(found)}`,
   );
-}
-
-export function describe(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v == null) return String(v);
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  return typeof v;
 }
 
 export function checkNumber(

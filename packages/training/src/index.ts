@@ -1,20 +1,11 @@
 export {
-  createInstancesFromDocument,
-  type InstanceOptions,
-  type RawInstance,
-  truncateSeqPair,
-} from './data/instances.js';
-export { createMaskedLmPredictions, type MaskedLmPredictions, type MaskingOptions } from './data/masking.js';
-export {
-  createPretrainingExamples,
-  type DocumentSource,
-  type PretrainingDataOptions,
-  type PretrainingDocument,
-  type PretrainingExample,
-  resolvePretrainingDataOptions,
-} from './data/pretraining.js';
-export { splitSentences } from './data/sentences.js';
-export { isStartPiece, type PretrainingTokenizer, startPieceTable } from './data/tokenizer.js';
+  type CollatedBatch,
+  collateWithPadding,
+  type DataCollatorOptions,
+  dataCollatorForTokenClassification,
+  dataCollatorWithPadding,
+  type EncodedExample,
+} from './data-collator.js';
 export { TrainingError, type TrainingErrorCode } from './errors.js';
 export { type LayerwiseLrDecayOptions, layerwiseLrDecay, parameterDepth } from './llrd.js';
 export { AdamW, type AdamWOptions } from './optim/adamw.js';
@@ -30,6 +21,33 @@ export {
   type OptimizerState,
   type StepResult,
 } from './optim/optimizer.js';
+export { collatePretraining, pretrainingDataset } from './pretraining/dataset.js';
+export { evaluatePretraining } from './pretraining/evaluate.js';
+export { createPretrainingExamples, resolvePretrainingDataOptions } from './pretraining/examples.js';
+export {
+  createInstancesFromDocument,
+  type InstanceOptions,
+  type RawInstance,
+  truncateSeqPair,
+} from './pretraining/instances.js';
+export { pretrainingForward, pretrainingLoss } from './pretraining/loss.js';
+export {
+  createMaskedLmPredictions,
+  type MaskedLmPredictions,
+  type MaskingOptions,
+} from './pretraining/masking.js';
+export { splitSentences } from './pretraining/sentences.js';
+export { isStartPiece, type PretrainingTokenizer, startPieceTable } from './pretraining/tokenizer.js';
+export type {
+  DocumentSource,
+  GatheredPretrainingOutput,
+  PretrainingBatch,
+  PretrainingDataOptions,
+  PretrainingDatasetOptions,
+  PretrainingDocument,
+  PretrainingExample,
+  PretrainingMetrics,
+} from './pretraining/types.js';
 export { Rng, type RngState } from './rng.js';
 export { createSchedule, type Schedule, type ScheduleSpec, toSchedule } from './schedules.js';
 export {
@@ -46,19 +64,6 @@ export {
   stepCheckpointName,
 } from './trainer/checkpoint-store.js';
 export { computeGradients } from './trainer/gradients.js';
-export {
-  collatePretraining,
-  evaluatePretraining,
-  type PretrainingBatch,
-  type PretrainingDatasetOptions,
-  type PretrainingMetrics,
-  pretrainingDataset,
-} from './trainer/pretraining-data.js';
-export {
-  type GatheredPretrainingOutput,
-  pretrainingForward,
-  pretrainingLoss,
-} from './trainer/pretraining-loss.js';
 export { withSeededRandom } from './trainer/seeded-random.js';
 export { type LossOutput, Trainer, type TrainerOptions } from './trainer/trainer.js';
 export type {

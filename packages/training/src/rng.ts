@@ -1,31 +1,25 @@
+import { fnv1a32, xoshiro128Next, xoshiro128Seed } from '@albert-ts/core';
 import { TrainingError } from './errors.js';
 
 /** The serialisable state of a {@link Rng}: four unsigned 32-bit words. */
 export type RngState = [number, number, number, number];
 
 /**
- * A small seeded PRNG (xoshiro128**) whose state can be saved and restored exactly, so a
- * resumed run draws the same numbers an uninterrupted one would. Not cryptographic.
+ * A small seeded PRNG whose state can be saved and restored exactly, so a resumed run draws the
+ * same numbers an uninterrupted one would. Not cryptographic. The generator is core's
+ * (xoshiro128** seeded by splitmix32, `xoshiro128Seed`/`xoshiro128Next`); this class adds the
+ * draws training needs and the checks on seeds and saved states.
  */
 export class Rng {
   private s: Uint32Array;
 
   constructor(seed: number | string = 0) {
-    this.s = new Uint32Array(4);
-    // splitmix32 expands one seed into four well-mixed words (never all zero).
     if (typeof seed === 'number' && !Number.isSafeInteger(seed)) {
       throw new TrainingError('INVALID_OPTION', `seed: expected a safe integer or a string, found ${seed}`);
     }
-    let x =
-      typeof seed === 'string' ? hashString(seed) : ((seed >>> 0) ^ (Math.floor(seed / 2 ** 32) >>> 0)) >>> 0;
-    for (let i = 0; i < 4; i++) {
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      this.s[i] = (z ^ (z >>> 16)) >>> 0;
-    }
-    if (this.s[0] === 0 && this.s[1] === 0 && this.s[2] === 0 && this.s[3] === 0) this.s[0] = 1;
+    const x =
+      typeof seed === 'string' ? fnv1a32(seed) : ((seed >>> 0) ^ (Math.floor(seed / 2 ** 32) >>> 0)) >>> 0;
+    this.s = xoshiro128Seed(x);
   }
 
   static fromState(state: RngState): Rng {
@@ -55,16 +49,7 @@ export class Rng {
 
   /** A uniform unsigned 32-bit integer. */
   nextUint32(): number {
-    const s = this.s;
-    const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0;
-    const t = (s[1] << 9) >>> 0;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 11);
-    return result;
+    return xoshiro128Next(this.s);
   }
 
   /** A uniform double in [0, 1) with 53 random bits. */
@@ -116,18 +101,4 @@ export class Rng {
   nextSeed(): number {
     return this.nextUint32() >>> 1;
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
-}
-
-function hashString(s: string): number {
-  // FNV-1a over UTF-16 code units.
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }

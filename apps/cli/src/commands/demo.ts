@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option } from 'commander';
+import { initBackend } from '../lib/backend.js';
+import { announceNativeWarning } from '../lib/native-warning.js';
 import { type Register, withConfig } from '../program.js';
 import { Interrupted, UsageError } from '../util/errors.js';
 import { StopSignal } from '../util/interrupt.js';
@@ -52,7 +54,7 @@ export const registerDemo: Register = (program, context) => {
       reuse?: string;
       inits?: string[];
     }) => {
-      const { out, globals } = context(cmd);
+      const { out, globals, io } = context(cmd);
       const bad = opts.tasks.filter((t) => !TASKS.includes(t));
       if (bad.length) throw new UsageError(`unknown task '${bad[0]}' (tasks: ${TASKS.join(', ')})`);
       let planOverrides: Record<string, unknown> | undefined;
@@ -75,6 +77,9 @@ export const registerDemo: Register = (program, context) => {
       if (existsSync(dir) && readdirSync(dir).length > 0) {
         throw new UsageError(`run folder ${dir} exists and is not empty: choose another --out`);
       }
+      // Before any work: the back end, and the warning when it runs without the native kernels.
+      const backend = await initBackend(globals);
+      const warning = announceNativeWarning(backend, globals, out, io.stderr);
       const stop = new StopSignal().install();
       try {
         const { runDemo } = await import('../demo/run-demo.js');
@@ -86,6 +91,8 @@ export const registerDemo: Register = (program, context) => {
             vocabSize: opts.vocabSize,
             tasks: opts.tasks,
             planOverrides,
+            backend,
+            ...(warning ? { warning } : {}),
             ...(opts.reuse ? { reuse: opts.reuse } : {}),
             ...(opts.inits ? { inits: opts.inits as Array<'pretrained' | 'scratch'> } : {}),
           },

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Argument } from 'commander';
 import { backendLine, initBackend } from '../lib/backend.js';
+import { announceNativeWarning } from '../lib/native-warning.js';
 import { makeOptimizer } from '../lib/optim.js';
 import { loadTokenizer, tokenizerPath } from '../lib/tokenizer.js';
 import { runTrainingLoop } from '../lib/train-loop.js';
@@ -18,6 +19,7 @@ import type {
 } from '../tasks/examples.js';
 import { TASK_KINDS } from '../tasks/examples.js';
 import { alignTags, choiceFeatures, encodeCls, qaFeatures, taskBatches } from '../tasks/features.js';
+import { assertTwoLabels } from '../tasks/label-count.js';
 import { loadExamples } from '../tasks/load.js';
 import { headModelFrom } from '../tasks/model.js';
 import { Interrupted, need, UsageError } from '../util/errors.js';
@@ -87,7 +89,7 @@ export const registerFinetune: Register = (program, context) => {
       '  albert finetune qa -m albert-base --train train-v1.1.json --dev dev-v1.1.json --max-length 384 -o runs/squad',
   );
   withConfig(cmd).action(async (kind: TaskKind, o: Options) => {
-    const { out, globals } = context(cmd);
+    const { out, globals, io } = context(cmd);
     const modelDir = need(o.model, '--model <dir>');
     const outDir = resolve(need(o.out, '--out <dir>'));
     if (!o.dataset && !o.train)
@@ -102,7 +104,11 @@ export const registerFinetune: Register = (program, context) => {
     const skipped = train.skipped + (dev?.skipped ?? 0);
     if (skipped) out.event('skipped', { skipped }, `skipped ${skipped} malformed row(s)`);
     const labelNames = labelNamesFor(kind, train, o.labels);
+    // Once the inputs are valid (a usage error stays one line), before any model work: the back
+    // end, and the warning when it runs without the native kernels.
     const backend = await initBackend(globals);
+    announceNativeWarning(backend, globals, out, io.stderr);
+    assertTwoLabels(kind, labelNames, o.train ?? `--dataset ${o.dataset}`);
     out.info(
       `back end: ${backendLine(backend)}; ${train.examples.length} training examples${dev ? `, ${dev.examples.length} dev` : ''}`,
     );

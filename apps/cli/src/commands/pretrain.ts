@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import { backendLine, initBackend } from '../lib/backend.js';
 import { pretrainConfig } from '../lib/model-config.js';
+import { announceNativeWarning } from '../lib/native-warning.js';
 import { makeOptimizer } from '../lib/optim.js';
 import { loadTokenizer, tokenizerPath } from '../lib/tokenizer.js';
 import { runTrainingLoop } from '../lib/train-loop.js';
@@ -84,7 +85,7 @@ export const registerPretrain: Register = (program, context) => {
         '  albert pretrain -i corpus.txt -t my.model -o runs/pre --model-config albert-base-v2 --resume',
     );
   withConfig(cmd).action(async (o: Options) => {
-    const { out, globals } = context(cmd);
+    const { out, globals, io } = context(cmd);
     const outDir = resolve(need(o.out, '--out <dir>'));
     const tokFile = requireFile(
       tokenizerPath(undefined, need(o.tokenizer, '--tokenizer <file>')),
@@ -99,10 +100,12 @@ export const registerPretrain: Register = (program, context) => {
         `${ckptDir} already holds checkpoints: pass --resume to continue, or choose another --out`,
       );
     }
+    // Before any work: the back end, and the warning when it runs without the native kernels.
+    const backend = await initBackend(globals);
+    announceNativeWarning(backend, globals, out, io.stderr);
+    out.info(`back end: ${backendLine(backend)}`);
     const tokenizer = await loadTokenizer(tokFile);
     const config = await pretrainConfig(o.modelConfig, o, tokenizer);
-    const backend = await initBackend(globals);
-    out.info(`back end: ${backendLine(backend)}`);
     const training = await import('@albert-ts/training');
     const trainingNode = await import('@albert-ts/training/node');
     const { AlbertForPreTraining } = await import('@albert-ts/heads');

@@ -1,6 +1,7 @@
+import { backendInWords } from '../lib/native-warning.js';
 import { confusionHeatmap, headsByTokens, tokensByTokens } from '../report/attention.js';
 import type { Series } from '../report/line-chart.js';
-import type { ReportBlock, ReportData, ReportSection } from '../report/report-html.js';
+import type { ReportBanner, ReportBlock, ReportData, ReportSection } from '../report/report-html.js';
 import type { DemoResults, LogPoint, TaskResult } from './results.js';
 import { summaryTable } from './summary.js';
 
@@ -84,9 +85,22 @@ function taskSection(t: TaskResult): ReportSection {
   return { title: t.title, blocks };
 }
 
+/**
+ * The banner of a run without the native kernels: the cost, the reason and the fix in words, and
+ * the plan the demo chose for the slow path.
+ */
+export function warningBanner(r: DemoResults): ReportBanner | undefined {
+  if (!r.warning) return undefined;
+  const w = r.warning;
+  const lines = [`Why: ${w.reason}.`, `Fix: ${w.fix}`];
+  if (r.planChoice?.path === 'slow') lines.push(...r.planChoice.notes);
+  return { title: `Warning: ${w.title}.`, lines };
+}
+
 /** The demo's report as data; renderReportHtml turns it into report.html. */
 export function demoReport(r: DemoResults): ReportData {
   const sections: ReportSection[] = [];
+  const planNotes: ReportBlock[] = (r.planChoice?.notes ?? []).map((text) => ({ kind: 'text', text }));
   sections.push({
     title: 'Summary',
     blocks: [
@@ -98,6 +112,7 @@ export function demoReport(r: DemoResults): ReportData {
           'pretrained above, once from random initialisation. The baseline needs no learning ' +
           '(majority class; most frequent tag per word), so the value of the model and of pretraining is measured.',
       },
+      ...planNotes,
     ],
   });
   const t = r.tokenizer;
@@ -216,16 +231,15 @@ export function demoReport(r: DemoResults): ReportData {
       { kind: 'pre', text: JSON.stringify(r.settings, null, 2) },
     ],
   });
+  const banner = warningBanner(r);
   return {
     title: 'albert demo — pretrain, fine-tune, evaluate on embedded data',
+    ...(banner ? { banner } : {}),
     meta: [
       ['started', r.startedAt],
       ['finished', `${r.finishedAt} (${Math.round(r.seconds)} s)`],
       ['machine', r.machine],
-      [
-        'back end',
-        `${r.backend.backend}${r.backend.native ? ' + native BLAS kernels' : ''}${r.backend.reason ? ` (${r.backend.reason})` : ''}`,
-      ],
+      ['back end', backendInWords(r.backend)],
       ['budget', `${r.budget} (seed ${r.seed})`],
     ],
     sections,

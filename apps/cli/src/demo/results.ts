@@ -1,3 +1,6 @@
+import type { NativeWarning } from '../lib/native-warning.js';
+import type { SpeedProbe } from './speed-probe.js';
+
 /** What the demo measures, as plain data (written to summary.json and rendered into the report). */
 
 export interface LogPoint {
@@ -71,6 +74,17 @@ export interface DemoResults {
   seconds: number;
   machine: string;
   backend: { backend: string; native: boolean; reason?: string };
+  /** The warning printed before the run when the native kernels were not in use. */
+  warning?: NativeWarning;
+  /** How the plan was chosen from the measured speed (absent in runs older than this field). */
+  planChoice?: {
+    path: 'default' | 'slow';
+    /** Probe step of the default model ÷ the reference (NaN with fixed steps: not probed). */
+    slowdown: number;
+    expectedPosPasses: number;
+    probes: SpeedProbe[];
+    notes: string[];
+  };
   budget: number;
   seed: number;
   settings: Record<string, unknown>;

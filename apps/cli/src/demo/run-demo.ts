@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type BackendStatus, initBackend } from '../lib/backend.js';
+import { backendInWords, type NativeWarning } from '../lib/native-warning.js';
 import type { GlobalOptions } from '../program.js';
 import { renderReportHtml } from '../report/report-html.js';
 import { markdownTable, textTable } from '../report/table.js';
@@ -9,13 +10,15 @@ import type { StopSignal } from '../util/interrupt.js';
 import type { Output } from '../util/output.js';
 import { attentionExample } from './attention-example.js';
 import { type DemoPlan, demoPlan } from './plan.js';
+import { choosePlan, type PlanChoice } from './plan-by-speed.js';
 import { runPosTask } from './pos-task.js';
 import { demoConfig, pretrainPhase } from './pretrain-phase.js';
 import { demoReport } from './report.js';
 import type { DemoResults, TaskResult } from './results.js';
 import { reuseRun } from './reuse-run.js';
 import { runSeqClsTask, type TaskContext } from './seqcls-task.js';
-import { summaryTable } from './summary.js';
+import { probeTrainingStep } from './speed-probe.js';
+import { planLines, summaryTable } from './summary.js';
 import { trainTokenizerPhase } from './tokenizer-phase.js';
 
 export interface DemoOptions {
@@ -33,6 +36,10 @@ export interface DemoOptions {
   reuse?: string;
   /** Experiments: which fine-tuning runs to do per task (default both). */
   inits?: Array<'pretrained' | 'scratch'>;
+  /** The back end, when the command set it up already (else runDemo does). */
+  backend?: BackendStatus;
+  /** The native-kernels warning the command printed, for the report's banner. */
+  warning?: NativeWarning;
 }
 
 export function machineLine(): string {
@@ -47,6 +54,50 @@ function merge<T>(base: T, over: unknown): T {
     out[k] = v && typeof v === 'object' && !Array.isArray(v) ? merge(out[k], v) : v;
   }
   return out as T;
+}
+
+/**
+ * The plan: demoPlan(budget) chosen by the measured speed of a training step (see choosePlan), then
+ * the --plan overrides (which win). With `fixedSteps` the step counts are exact, so speed does not
+ * enter and nothing is probed.
+ */
+async function planBySpeed(opts: DemoOptions, out: Output): Promise<PlanChoice> {
+  const base = demoPlan(opts.budget, opts.vocabSize);
+  const overrides = opts.planOverrides ?? {};
+  const fixed = merge(base, overrides).fixedSteps;
+  if (fixed) {
+    return {
+      path: 'default',
+      plan: merge(base, overrides),
+      slowdown: Number.NaN,
+      probes: [],
+      expectedPosPasses: Number.NaN,
+      notes: [],
+    };
+  }
+  out.info('measuring the speed of a training step on this back end …');
+  const choice = await choosePlan(base, (model) =>
+    probeTrainingStep({ model, vocabSize: opts.vocabSize, seed: opts.seed }),
+  );
+  for (const p of choice.probes)
+    out.event(
+      'probe',
+      { msPerStep: p.msPerStep, steps: p.steps, batch: p.batch, model: p.model },
+      `  probe: H ${p.model.hiddenSize}, ${p.model.numHiddenLayers} layer(s), batch ${p.batch.join(' × ')}: ${Math.round(p.msPerStep)} ms per step`,
+    );
+  out.event(
+    'plan-choice',
+    { path: choice.path, slowdown: choice.slowdown, notes: choice.notes },
+    choice.notes.map((n) => `  ${n}`).join('\n'),
+  );
+  const overridden = Object.keys(overrides).length > 0;
+  return {
+    ...choice,
+    plan: merge(choice.plan, overrides),
+    notes: overridden
+      ? [...choice.notes, '--plan overrides were applied on top of this plan.']
+      : choice.notes,
+  };
 }
 
 export const SENTENCE = 'The jury said it did not find any evidence of irregularities in the election.';
@@ -67,15 +118,17 @@ export async function runDemo(
     timings.push([name, (now - last) / 1000]);
     last = now;
   };
-  const plan = merge(demoPlan(opts.budget, opts.vocabSize), opts.planOverrides ?? {});
   const runDir = opts.out;
   mkdirSync(join(runDir, 'logs'), { recursive: true });
-  const backend: BackendStatus = await initBackend(globals);
+  const backend: BackendStatus = opts.backend ?? (await initBackend(globals));
   out.event(
     'start',
     { runDir, budget: opts.budget, seed: opts.seed, backend },
     `albert demo → ${runDir} (budget ${opts.budget}, seed ${opts.seed}, ${backend.backend}${backend.native ? ' + native' : ''})`,
   );
+  const choice = await planBySpeed(opts, out);
+  const plan = choice.plan;
+  lap('speed probe');
   const phase = (i: number, text: string) =>
     out.event('phase', { phase: i, of: 5, text }, `\n[${i}/5] ${text}`);
 
@@ -215,6 +268,14 @@ export async function runDemo(
     seconds: (Date.now() - t0) / 1000,
     machine: machineLine(),
     backend,
+    ...(opts.warning ? { warning: opts.warning } : {}),
+    planChoice: {
+      path: choice.path,
+      slowdown: choice.slowdown,
+      expectedPosPasses: choice.expectedPosPasses,
+      probes: choice.probes,
+      notes: choice.notes,
+    },
     budget: opts.budget,
     seed: opts.seed,
     settings: { budget: opts.budget, seed: opts.seed, plan },
@@ -235,11 +296,17 @@ export async function runDemo(
   const table = summaryTable(results);
   writeFileSync(
     join(runDir, 'summary.md'),
-    `Measured ${results.finishedAt.slice(0, 10)} on ${results.machine}; back end ${backend.backend}${backend.native ? ' + native' : ''}; ${Math.round(results.seconds)} s total.\n\n${markdownTable(table)}\n`,
+    `Measured ${results.finishedAt.slice(0, 10)} on ${results.machine}; back end ${backendInWords(backend)}; ${Math.round(results.seconds)} s total.\n\n${markdownTable(table)}\n${planLines(
+      results,
+    )
+      .map((l) => `\n${l}`)
+      .join('')}\n`,
   );
   writeFileSync(join(runDir, 'report.html'), renderReportHtml(demoReport(results)));
   out.print(
-    `\n${textTable(table)}\n\ntotal ${Math.round(results.seconds)} s; report: ${join(runDir, 'report.html')}`,
+    `\n${textTable(table)}\n${planLines(results)
+      .map((l) => `\n${l}`)
+      .join('')}\n\ntotal ${Math.round(results.seconds)} s; report: ${join(runDir, 'report.html')}`,
   );
   if (out.json) out.result({ event: 'summary', runDir, seconds: results.seconds, summary: table });
   return results;

@@ -42,3 +42,14 @@ function fmt(v: number | null | undefined): string {
 function signed(v: number): string {
   return (v >= 0 ? '+' : '') + v.toFixed(4);
 }
+
+/**
+ * Lines printed (and written to summary.md) under the table: on the slow path, the warning and
+ * the plan chosen for it, so the numbers are read with that in mind. Nothing on the default path.
+ */
+export function planLines(r: DemoResults): string[] {
+  const lines: string[] = [];
+  if (r.warning) lines.push(`warning: ${r.warning.title}; ${r.warning.reason}; fix: ${r.warning.fix}`);
+  if (r.planChoice?.path === 'slow') lines.push(...r.planChoice.notes);
+  return lines;
+}

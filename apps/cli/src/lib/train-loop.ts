@@ -45,6 +45,11 @@ export interface LoopSpec<B> {
   keepLast?: number;
   /** Resume from the latest checkpoint in `checkpoints` (if there is one). */
   resume?: boolean;
+  /**
+   * The folder the caller saves the final model to (with `savePretrained`): what a killed save
+   * left there (a temp folder, the previous version moved aside) is cleaned up when the run starts.
+   */
+  modelDir?: string;
   /** Stop (with a checkpoint) once this many seconds have passed. */
   maxSeconds?: number;
   /**
@@ -125,11 +130,18 @@ export async function runTrainingLoop<B>(spec: LoopSpec<B>): Promise<LoopResult>
       ? { checkpoints: spec.checkpoints, saveEvery: spec.saveEvery ?? 100, keepLast: spec.keepLast ?? 2 }
       : {}),
   });
+  if (spec.modelDir) await (await import('@albert-ts/core/node')).recoverDir(spec.modelDir);
   let resumedFrom: number | null = null;
   if (spec.resume && spec.checkpoints) {
     const names = await spec.checkpoints.list();
     if (names.some((n) => /^checkpoint-\d+$/.test(n))) {
       resumedFrom = await trainer.resume('latest');
+      // The steps after the checkpoint run again and log again: drop their old records (as HF,
+      // whose log history comes back from the checkpoint), so no step appears twice.
+      if (spec.logFile) {
+        const { dropRedoneRecords } = await import('@albert-ts/training/node');
+        dropRedoneRecords(spec.logFile, resumedFrom, (r) => r.phase === spec.name);
+      }
       progress.update(resumedFrom);
       spec.out.event(
         'resume',

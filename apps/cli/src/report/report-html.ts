@@ -15,8 +15,15 @@ export interface ReportSection {
   blocks: ReportBlock[];
 }
 
+/** A warning shown under the title, before everything else (e.g. the run lacked native kernels). */
+export interface ReportBanner {
+  title: string;
+  lines: string[];
+}
+
 export interface ReportData {
   title: string;
+  banner?: ReportBanner;
   /** Facts shown under the title (date, machine, back end, timings). */
   meta: Array<[string, string]>;
   sections: ReportSection[];
@@ -38,6 +45,8 @@ tr.em td{font-weight:700}
 svg text{font-size:11px;fill:#333}svg .chart-title{font-size:13px;font-weight:600}svg .axis-label{font-size:12px}
 pre{background:#fff;border:1px solid #e3e3e3;padding:8px;overflow:auto;max-width:100%;font-size:12px}
 p.note{color:#444;max-width:900px}
+.banner{background:#fff4e5;border:1px solid #e0a040;border-left:6px solid #d9822b;border-radius:6px;padding:8px 12px;margin:8px 0 16px;max-width:1000px}
+.banner strong{display:block;margin-bottom:4px}.banner ul{margin:0;padding-left:20px}
 `;
 
 function block(b: ReportBlock): string {
@@ -64,6 +73,13 @@ function slug(title: string): string {
     .replace(/^-|-$/g, '');
 }
 
+/** The banner as HTML (empty without one). */
+export function bannerHtml(b: ReportBanner | undefined): string {
+  if (!b) return '';
+  const items = b.lines.map((l) => `<li>${esc(l)}</li>`).join('');
+  return `<div class="banner" role="alert"><strong>${esc(b.title)}</strong>${items ? `<ul>${items}</ul>` : ''}</div>`;
+}
+
 /**
  * The whole report as one self-contained HTML document: inline CSS and SVG, no scripts, no
  * external resources (it opens from a file, offline, and can be mailed around).
@@ -82,7 +98,7 @@ export function renderReportHtml(data: ReportData): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${esc(data.title)}</title><style>${STYLE}</style></head>
-<body><main><h1>${esc(data.title)}</h1><dl class="meta">${meta}</dl><nav><ul>${toc}</ul></nav>
+<body><main><h1>${esc(data.title)}</h1>${bannerHtml(data.banner)}<dl class="meta">${meta}</dl><nav><ul>${toc}</ul></nav>
 ${sections}
 </main></body></html>
 `;

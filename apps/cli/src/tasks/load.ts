@@ -2,6 +2,7 @@ import { DatasetError } from '@albert-ts/datasets';
 import { oneLine, UsageError } from '../util/errors.js';
 import { requirePath } from '../util/files.js';
 import { readJsonl } from '../util/jsonl.js';
+import { assertUtf8 } from './check-utf8.js';
 import type { ChoiceExample, ClsExample, LoadedData, QaExample, TagExample, TaskKind } from './examples.js';
 
 export interface SourceOptions {
@@ -45,6 +46,7 @@ export async function loadExamples(kind: TaskKind, o: SourceOptions): Promise<Lo
   if (o.dataset) return loadEmbedded(kind, o);
   if (!o.file) throw new UsageError(`no ${o.split} data: give a file or --dataset`);
   requirePath(o.file, `${o.split} data`);
+  assertUtf8(o.file);
   switch (kind) {
     case 'classification':
     case 'regression':

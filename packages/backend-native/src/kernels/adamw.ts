@@ -1,14 +1,19 @@
 import { util } from '@tensorflow/tfjs-core';
 import { heapOf, offsetOf } from '../wasm.js';
+import { AdamwArg, params } from './args.js';
+import { attrsOf, type Fused, inputsOf } from './contract.js';
 import type { NativeKernel, NativeKernelSpec } from './types.js';
 
-// AlbertAdamW: inputs {w, g, m, v} (float32, one shape), attrs {c1, beta1, beta2, sqrtBc2,
-// epsilon, stepScale} -> [w', m', v'] (see native/adamw.cc and core's adamwUpdate).
+// AlbertAdamW (contract: core's src/kernels/kernel-names.ts; the update: native/adamw.cc and
+// core's adamwUpdate).
+const ADAMW = 'AlbertAdamW' satisfies Fused<'AlbertAdamW'>;
 export const adamwSpec: NativeKernelSpec = {
-  kernelName: 'AlbertAdamW',
+  kernelName: ADAMW,
   make(addon): NativeKernel {
-    const p = new Float64Array(16);
-    return ({ inputs, attrs, backend }) => {
+    const p = params(AdamwArg);
+    return (args) => {
+      const { backend } = args;
+      const inputs = inputsOf(ADAMW, args);
       const names = ['w', 'g', 'm', 'v'] as const;
       const ts = names.map((n) => {
         const t = inputs[n];
@@ -25,17 +30,25 @@ export const adamwSpec: NativeKernelSpec = {
       const outs = [0, 1, 2].map(() => backend.makeOutput(shape, 'float32'));
       const n = util.sizeFromShape(shape);
       if (n === 0) return outs;
-      [...ts, ...outs].forEach((t, i) => {
-        p[i] = offsetOf(backend, t);
-      });
-      const b1 = attrs.beta1 as number;
-      const b2 = attrs.beta2 as number;
-      p[7] = n;
-      p.set(
-        [attrs.c1 as number, b1, 1 - b1, b2, 1 - b2, attrs.sqrtBc2 as number, attrs.epsilon as number],
-        8,
-      );
-      p[15] = attrs.stepScale as number;
+      const [w, g, m, v] = ts;
+      const [wOut, mOut, vOut] = outs;
+      const attrs = attrsOf(ADAMW, args);
+      p[AdamwArg.w] = offsetOf(backend, w);
+      p[AdamwArg.g] = offsetOf(backend, g);
+      p[AdamwArg.m] = offsetOf(backend, m);
+      p[AdamwArg.v] = offsetOf(backend, v);
+      p[AdamwArg.wOut] = offsetOf(backend, wOut);
+      p[AdamwArg.mOut] = offsetOf(backend, mOut);
+      p[AdamwArg.vOut] = offsetOf(backend, vOut);
+      p[AdamwArg.size] = n;
+      p[AdamwArg.c1] = attrs.c1;
+      p[AdamwArg.beta1] = attrs.beta1;
+      p[AdamwArg.oneMinusBeta1] = 1 - attrs.beta1;
+      p[AdamwArg.beta2] = attrs.beta2;
+      p[AdamwArg.oneMinusBeta2] = 1 - attrs.beta2;
+      p[AdamwArg.sqrtBc2] = attrs.sqrtBc2;
+      p[AdamwArg.epsilon] = attrs.epsilon;
+      p[AdamwArg.stepScale] = attrs.stepScale;
       addon.adamw(heapOf(backend), p);
       return outs;
     };

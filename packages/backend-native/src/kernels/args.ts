@@ -88,7 +88,7 @@ export const Activation = {
 /** How a `gemm` bias / prelu-weight operand broadcasts onto C [batch, M, N] (C++ `k<Name>`). */
 export const Bcast = { None: 0, VecN: 1, Scalar: 2, MatMN: 3, Full: 4, VecM: 5 } as const;
 
-/** Every op-code enum: C++ `enum <key> { <prefix><Name> = code, …, <prefix>Last }`. */
+/** Every op-code enum: C++ `enum <key> { <prefix><Name> = code, …, <prefix>Last }` (no Last for Bcast). */
 export const OP_CODES = {
   UnaryOp: { prefix: 'kUnary', codes: UnaryOp },
   GeluKind: { prefix: 'kGeluKind', codes: GeluKind },
@@ -96,7 +96,7 @@ export const OP_CODES = {
   ReduceOp: { prefix: 'kReduce', codes: ReduceOp },
   ReduceMode: { prefix: 'kReduceMode', codes: ReduceMode },
   Activation: { prefix: 'kAct', codes: Activation },
-  Bcast: { prefix: 'k', codes: Bcast },
+  Bcast: { prefix: 'k', codes: Bcast, last: false },
 } as const;
 
 /** Plain constants (C++ `constexpr int k<Name>`). */
@@ -168,7 +168,18 @@ export const TransposeArg = layout([
 export const GatherArg = layout(['x', 'indices', 'out', 'outer', 'numIndices', 'axisSize', 'inner']);
 
 /** layerNorm(heap, p): y = LN(x + residual) over rows of `cols`; mean/rstd/residual may be -1. */
-export const LayerNormArg = layout(['x', 'gamma', 'beta', 'y', 'mean', 'rstd', 'rows', 'cols', 'eps', 'residual']);
+export const LayerNormArg = layout([
+  'x',
+  'gamma',
+  'beta',
+  'y',
+  'mean',
+  'rstd',
+  'rows',
+  'cols',
+  'eps',
+  'residual',
+]);
 
 /** layerNormGrad(heap, p): the gradient w.r.t. the residual (-1: none) equals dx. */
 export const LayerNormGradArg = layout([
@@ -252,7 +263,16 @@ export const AdamwArg = layout([
 export const XentArg = layout(['logits', 'labels', 'loss', 'lse', 'rows', 'cols', 'ignoreIndex']);
 
 /** xentGrad(heap, p): dLogits for the scalar upstream gradient `dy`. */
-export const XentGradArg = layout(['logits', 'labels', 'lse', 'dLogits', 'rows', 'cols', 'ignoreIndex', 'dy']);
+export const XentGradArg = layout([
+  'logits',
+  'labels',
+  'lse',
+  'dLogits',
+  'rows',
+  'cols',
+  'ignoreIndex',
+  'dy',
+]);
 
 /** Every addon entry's block: C++ `struct <Entry>Arg { enum : int { k<Field> = i, …, kCount }; }`. */
 export const ARG_BLOCKS = {

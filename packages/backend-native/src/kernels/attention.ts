@@ -1,11 +1,14 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { util } from '@tensorflow/tfjs-core';
 import { heapOf, offsetOf } from '../wasm.js';
+import { AttentionArg, AttentionGradArg, params } from './args.js';
+import { attrsOf, type Fused, inputsOf } from './contract.js';
 import type { NativeKernel, NativeKernelSpec } from './types.js';
 
-// AlbertAttention: inputs {q [B,Sq,H], k [B,Sk,H], v [B,Sk,H], mask? float32 additive [B,Sk]},
-// attrs {numHeads, scale, saveProbs} -> [context [B,Sq,H], probs [B,heads,Sq,Sk] or [0]].
-// AlbertAttentionGrad: inputs {dy, q, k, v, probs}, attrs {numHeads, scale} -> [dq, dk, dv].
+// AlbertAttention / AlbertAttentionGrad (contract: core's src/kernels/kernel-names.ts).
+
+const ATTN = 'AlbertAttention' satisfies Fused<'AlbertAttention'>;
+const ATTN_GRAD = 'AlbertAttentionGrad' satisfies Fused<'AlbertAttentionGrad'>;
 
 function check(cond: boolean, msg: () => string): void {
   if (!cond) throw new Error(msg());
@@ -43,14 +46,16 @@ function shapes(kernel: string, q: TensorInfo, k: TensorInfo, v: TensorInfo, num
 }
 
 export const attentionSpec: NativeKernelSpec = {
-  kernelName: 'AlbertAttention',
+  kernelName: ATTN,
   make(addon): NativeKernel {
-    const p = new Float64Array(16);
-    return ({ inputs, attrs, backend }) => {
-      const K = 'AlbertAttention';
-      const { q, k, v, mask } = inputs;
+    const p = params(AttentionArg);
+    return (args) => {
+      const K = ATTN;
+      const { backend } = args;
+      const { q, k, v, mask } = inputsOf(ATTN, args);
+      const attrs = attrsOf(ATTN, args);
       check(!!q && !!k && !!v, () => `${K}: q, k and v are required`);
-      const s = shapes(K, q!, k!, v!, attrs.numHeads as number);
+      const s = shapes(K, q!, k!, v!, attrs.numHeads);
       if (mask) {
         check(
           mask.dtype === 'float32' && util.sizeFromShape(mask.shape) === s.B * s.Sk,
@@ -62,13 +67,22 @@ export const attentionSpec: NativeKernelSpec = {
       const saveProbs = !!attrs.saveProbs;
       const probs = backend.makeOutput(saveProbs ? [s.B, s.heads, s.Sq, s.Sk] : [0], 'float32');
       if (s.B * s.Sq * s.H === 0) return [ctx, probs];
-      p[0] = offsetOf(backend, q!);
-      p[1] = offsetOf(backend, k!);
-      p[2] = offsetOf(backend, v!);
-      p[3] = mask ? offsetOf(backend, mask) : -1;
-      p[4] = offsetOf(backend, ctx);
-      p[5] = saveProbs ? offsetOf(backend, probs) : -1;
-      p.set([s.B, s.Sq, s.Sk, s.heads, s.d, s.H, s.H, s.H, s.H, attrs.scale as number], 6);
+      p[AttentionArg.q] = offsetOf(backend, q!);
+      p[AttentionArg.k] = offsetOf(backend, k!);
+      p[AttentionArg.v] = offsetOf(backend, v!);
+      p[AttentionArg.mask] = mask ? offsetOf(backend, mask) : -1;
+      p[AttentionArg.context] = offsetOf(backend, ctx);
+      p[AttentionArg.probs] = saveProbs ? offsetOf(backend, probs) : -1;
+      p[AttentionArg.batch] = s.B;
+      p[AttentionArg.seqQ] = s.Sq;
+      p[AttentionArg.seqK] = s.Sk;
+      p[AttentionArg.heads] = s.heads;
+      p[AttentionArg.headSize] = s.d;
+      p[AttentionArg.qRow] = s.H;
+      p[AttentionArg.kRow] = s.H;
+      p[AttentionArg.vRow] = s.H;
+      p[AttentionArg.contextRow] = s.H;
+      p[AttentionArg.scale] = attrs.scale;
       addon.attention(heapOf(backend), p);
       return [ctx, probs];
     };
@@ -76,14 +90,16 @@ export const attentionSpec: NativeKernelSpec = {
 };
 
 export const attentionGradSpec: NativeKernelSpec = {
-  kernelName: 'AlbertAttentionGrad',
+  kernelName: ATTN_GRAD,
   make(addon): NativeKernel {
-    const p = new Float64Array(19);
-    return ({ inputs, attrs, backend }) => {
-      const K = 'AlbertAttentionGrad';
-      const { dy, q, k, v, probs } = inputs;
+    const p = params(AttentionGradArg);
+    return (args) => {
+      const K = ATTN_GRAD;
+      const { backend } = args;
+      const { dy, q, k, v, probs } = inputsOf(ATTN_GRAD, args);
+      const attrs = attrsOf(ATTN_GRAD, args);
       check(!!dy && !!q && !!k && !!v && !!probs, () => `${K}: dy, q, k, v and probs are required`);
-      const s = shapes(K, q!, k!, v!, attrs.numHeads as number);
+      const s = shapes(K, q!, k!, v!, attrs.numHeads);
       check(
         util.arraysEqual(dy!.shape, q!.shape),
         () => `${K}: dy [${dy!.shape}] must match q [${q!.shape}]`,
@@ -96,9 +112,25 @@ export const attentionGradSpec: NativeKernelSpec = {
       const dk = backend.makeOutput(k!.shape, 'float32');
       const dv = backend.makeOutput(v!.shape, 'float32');
       if (s.B * s.Sq * s.Sk * s.H === 0) return [dq, dk, dv];
-      const offs = [dy!, q!, k!, v!, probs!, dq, dk, dv].map((t) => offsetOf(backend, t));
-      p.set(offs, 0);
-      p.set([s.B, s.Sq, s.Sk, s.heads, s.d, s.H, s.H, s.H, s.H, s.H, attrs.scale as number], 8);
+      p[AttentionGradArg.dContext] = offsetOf(backend, dy!);
+      p[AttentionGradArg.q] = offsetOf(backend, q!);
+      p[AttentionGradArg.k] = offsetOf(backend, k!);
+      p[AttentionGradArg.v] = offsetOf(backend, v!);
+      p[AttentionGradArg.probs] = offsetOf(backend, probs!);
+      p[AttentionGradArg.dq] = offsetOf(backend, dq);
+      p[AttentionGradArg.dk] = offsetOf(backend, dk);
+      p[AttentionGradArg.dv] = offsetOf(backend, dv);
+      p[AttentionGradArg.batch] = s.B;
+      p[AttentionGradArg.seqQ] = s.Sq;
+      p[AttentionGradArg.seqK] = s.Sk;
+      p[AttentionGradArg.heads] = s.heads;
+      p[AttentionGradArg.headSize] = s.d;
+      p[AttentionGradArg.qRow] = s.H;
+      p[AttentionGradArg.kRow] = s.H;
+      p[AttentionGradArg.vRow] = s.H;
+      p[AttentionGradArg.contextRow] = s.H;
+      p[AttentionGradArg.gradRow] = s.H;
+      p[AttentionGradArg.scale] = attrs.scale;
       addon.attentionGrad(heapOf(backend), p);
       return [dq, dk, dv];
     };

@@ -1,18 +1,18 @@
 import { backend_util, util } from '@tensorflow/tfjs-core';
 import { heapOf, offsetOf } from '../wasm.js';
+import { BinaryArg, BinaryOp, BINARY_MAX_DIMS as MAX_DIMS, params } from './args.js';
 import type { NativeKernel, NativeKernelSpec } from './types.js';
 import { delegate } from './types.js';
 
-const MAX_DIMS = 8;
-// Must match native/binary.cc.
+// tfjs kernel name -> the addon's op.
 const OPS = {
-  Add: 0,
-  Sub: 1,
-  Multiply: 2,
-  RealDiv: 3,
-  SquaredDifference: 4,
-  Maximum: 5,
-  Minimum: 6,
+  Add: BinaryOp.Add,
+  Sub: BinaryOp.Sub,
+  Multiply: BinaryOp.Mul,
+  RealDiv: BinaryOp.Div,
+  SquaredDifference: BinaryOp.SquaredDiff,
+  Maximum: BinaryOp.Max,
+  Minimum: BinaryOp.Min,
 } as const;
 
 /**
@@ -68,7 +68,7 @@ function binarySpec(kernelName: keyof typeof OPS): NativeKernelSpec {
   return {
     kernelName,
     make(addon): NativeKernel {
-      const p = new Float64Array(5 + 3 * MAX_DIMS);
+      const p = params(BinaryArg);
       return (args, original) => {
         const { a, b } = args.inputs;
         if (!a || !b || a.dtype !== 'float32' || b.dtype !== 'float32')
@@ -80,16 +80,14 @@ function binarySpec(kernelName: keyof typeof OPS): NativeKernelSpec {
         const out = backend.makeOutput(outShape, 'float32');
         if (util.sizeFromShape(outShape) === 0) return out;
         p.fill(0);
-        p[0] = OPS[kernelName];
-        p[1] = offsetOf(backend, a);
-        p[2] = offsetOf(backend, b);
-        p[3] = offsetOf(backend, out);
-        p[4] = layout.dims.length;
-        for (let d = 0; d < layout.dims.length; d++) {
-          p[5 + d] = layout.dims[d];
-          p[5 + MAX_DIMS + d] = layout.aStrides[d];
-          p[5 + 2 * MAX_DIMS + d] = layout.bStrides[d];
-        }
+        p[BinaryArg.op] = OPS[kernelName];
+        p[BinaryArg.a] = offsetOf(backend, a);
+        p[BinaryArg.b] = offsetOf(backend, b);
+        p[BinaryArg.out] = offsetOf(backend, out);
+        p[BinaryArg.rank] = layout.dims.length;
+        p.set(layout.dims, BinaryArg.dims);
+        p.set(layout.aStrides, BinaryArg.aStrides);
+        p.set(layout.bStrides, BinaryArg.bStrides);
         addon.binary(heapOf(backend), p);
         return out;
       };

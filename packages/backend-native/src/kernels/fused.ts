@@ -1,11 +1,13 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { util } from '@tensorflow/tfjs-core';
 import { heapOf, offsetOf } from '../wasm.js';
+import { GeluGradArg, GeluKind, LayerNormArg, LayerNormGradArg, params, UnaryArg, UnaryOp } from './args.js';
+import { attrsOf, type Fused, inputsOf } from './contract.js';
 import type { KernelArgs, NativeKernel, NativeKernelSpec } from './types.js';
-import { runUnary, UnaryOp } from './unary.js';
+import { runUnary } from './unary.js';
 
 // Fused kernels behind @albert-ts/core's `layerNorm`, `gelu` and `attention` ops (core's
-// src/kernels/fused-ops.ts holds the contract and the pure-tfjs fallback).
+// src/kernels/kernel-names.ts holds the contract, fused-ops.ts the pure-tfjs fallback).
 
 function need(cond: boolean, msg: () => string): void {
   if (!cond) throw new Error(msg());
@@ -17,12 +19,15 @@ function f32(name: string, t: TensorInfo | undefined, kernel: string): TensorInf
   return t!;
 }
 
+const LN = 'AlbertLayerNorm' satisfies Fused<'AlbertLayerNorm'>;
 export const layerNormSpec: NativeKernelSpec = {
-  kernelName: 'AlbertLayerNorm',
+  kernelName: LN,
   make(addon): NativeKernel {
-    const p = new Float64Array(10);
-    return ({ inputs, attrs, backend }) => {
-      const k = 'AlbertLayerNorm';
+    const p = params(LayerNormArg);
+    return (args) => {
+      const { backend } = args;
+      const inputs = inputsOf(LN, args);
+      const k = LN;
       const x = f32('x', inputs.x, k);
       const gamma = f32('gamma', inputs.gamma, k);
       const beta = f32('beta', inputs.beta, k);
@@ -42,28 +47,31 @@ export const layerNormSpec: NativeKernelSpec = {
       const y = backend.makeOutput(x.shape, 'float32');
       const mean = backend.makeOutput(rowShape, 'float32');
       const rstd = backend.makeOutput(rowShape, 'float32');
-      p[0] = offsetOf(backend, x);
-      p[1] = offsetOf(backend, gamma);
-      p[2] = offsetOf(backend, beta);
-      p[3] = offsetOf(backend, y);
-      p[4] = offsetOf(backend, mean);
-      p[5] = offsetOf(backend, rstd);
-      p[6] = util.sizeFromShape(rowShape);
-      p[7] = cols;
-      p[8] = attrs.epsilon as number;
-      p[9] = residual ? offsetOf(backend, residual) : -1;
+      p[LayerNormArg.x] = offsetOf(backend, x);
+      p[LayerNormArg.gamma] = offsetOf(backend, gamma);
+      p[LayerNormArg.beta] = offsetOf(backend, beta);
+      p[LayerNormArg.y] = offsetOf(backend, y);
+      p[LayerNormArg.mean] = offsetOf(backend, mean);
+      p[LayerNormArg.rstd] = offsetOf(backend, rstd);
+      p[LayerNormArg.rows] = util.sizeFromShape(rowShape);
+      p[LayerNormArg.cols] = cols;
+      p[LayerNormArg.eps] = attrsOf(LN, args).epsilon;
+      p[LayerNormArg.residual] = residual ? offsetOf(backend, residual) : -1;
       addon.layerNorm(heapOf(backend), p);
       return [y, mean, rstd];
     };
   },
 };
 
+const LNG = 'AlbertLayerNormGrad' satisfies Fused<'AlbertLayerNormGrad'>;
 export const layerNormGradSpec: NativeKernelSpec = {
-  kernelName: 'AlbertLayerNormGrad',
+  kernelName: LNG,
   make(addon): NativeKernel {
-    const p = new Float64Array(11);
-    return ({ inputs, backend }) => {
-      const k = 'AlbertLayerNormGrad';
+    const p = params(LayerNormGradArg);
+    return (args) => {
+      const { backend } = args;
+      const inputs = inputsOf(LNG, args);
+      const k = LNG;
       const residual = inputs.residual ? f32('residual', inputs.residual, k) : null;
       const dy = f32('dy', inputs.dy, k);
       const x = f32('x', inputs.x, k);
@@ -84,11 +92,17 @@ export const layerNormGradSpec: NativeKernelSpec = {
       const dx = backend.makeOutput(x.shape, 'float32');
       const dg = backend.makeOutput(gamma.shape, 'float32');
       const db = backend.makeOutput(gamma.shape, 'float32');
-      const ids = [dy, x, gamma, mean, rstd, dx, dg, db].map((t) => offsetOf(backend, t));
-      for (let i = 0; i < 8; i++) p[i] = ids[i];
-      p[8] = rows;
-      p[9] = cols;
-      p[10] = residual ? offsetOf(backend, residual) : -1;
+      p[LayerNormGradArg.dy] = offsetOf(backend, dy);
+      p[LayerNormGradArg.x] = offsetOf(backend, x);
+      p[LayerNormGradArg.gamma] = offsetOf(backend, gamma);
+      p[LayerNormGradArg.mean] = offsetOf(backend, mean);
+      p[LayerNormGradArg.rstd] = offsetOf(backend, rstd);
+      p[LayerNormGradArg.dx] = offsetOf(backend, dx);
+      p[LayerNormGradArg.dgamma] = offsetOf(backend, dg);
+      p[LayerNormGradArg.dbeta] = offsetOf(backend, db);
+      p[LayerNormGradArg.rows] = rows;
+      p[LayerNormGradArg.cols] = cols;
+      p[LayerNormGradArg.residual] = residual ? offsetOf(backend, residual) : -1;
       addon.layerNormGrad(heapOf(backend), p);
       return [dx, dg, db];
     };
@@ -97,37 +111,41 @@ export const layerNormGradSpec: NativeKernelSpec = {
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
+const GELU = 'AlbertGelu' satisfies Fused<'AlbertGelu'>;
 export const geluSpec: NativeKernelSpec = {
-  kernelName: 'AlbertGelu',
+  kernelName: GELU,
   make(addon): NativeKernel {
-    const p = new Float64Array(5);
+    const p = params(UnaryArg);
     return (args: KernelArgs) => {
-      const x = f32('x', args.inputs.x, 'AlbertGelu');
-      const approximate = !!args.attrs.approximate;
-      const c = (args.attrs.c as number | undefined) ?? SQRT_2_OVER_PI;
+      const x = f32('x', inputsOf(GELU, args).x, GELU);
+      const { approximate, c = SQRT_2_OVER_PI } = attrsOf(GELU, args);
       return runUnary(addon, p, args, x, approximate ? UnaryOp.GeluTanh : UnaryOp.GeluErf, c);
     };
   },
 };
 
+const GELU_GRAD = 'AlbertGeluGrad' satisfies Fused<'AlbertGeluGrad'>;
 export const geluGradSpec: NativeKernelSpec = {
-  kernelName: 'AlbertGeluGrad',
+  kernelName: GELU_GRAD,
   make(addon): NativeKernel {
-    const p = new Float64Array(6);
-    return ({ inputs, attrs, backend }) => {
-      const k = 'AlbertGeluGrad';
+    const p = params(GeluGradArg);
+    return (args) => {
+      const { backend } = args;
+      const inputs = inputsOf(GELU_GRAD, args);
+      const k = GELU_GRAD;
       const dy = f32('dy', inputs.dy, k);
       const x = f32('x', inputs.x, k);
       need(util.arraysEqual(dy.shape, x.shape), () => `${k}: dy ${dy.shape} must match x ${x.shape}`);
       const dx = backend.makeOutput(x.shape, 'float32');
       const n = util.sizeFromShape(x.shape);
       if (n === 0) return dx;
-      p[0] = attrs.approximate ? 0 : 1;
-      p[1] = offsetOf(backend, dy);
-      p[2] = offsetOf(backend, x);
-      p[3] = offsetOf(backend, dx);
-      p[4] = n;
-      p[5] = (attrs.c as number | undefined) ?? SQRT_2_OVER_PI;
+      const { approximate, c = SQRT_2_OVER_PI } = attrsOf(GELU_GRAD, args);
+      p[GeluGradArg.kind] = approximate ? GeluKind.Tanh : GeluKind.Erf;
+      p[GeluGradArg.dy] = offsetOf(backend, dy);
+      p[GeluGradArg.x] = offsetOf(backend, x);
+      p[GeluGradArg.dx] = offsetOf(backend, dx);
+      p[GeluGradArg.size] = n;
+      p[GeluGradArg.c] = c;
       addon.geluGrad(heapOf(backend), p);
       return dx;
     };

@@ -1,13 +1,17 @@
 import { util } from '@tensorflow/tfjs-core';
 import { heapOf, offsetOf } from '../wasm.js';
+import { GatherArg, params } from './args.js';
 import type { NativeKernel, NativeKernelSpec } from './types.js';
-import { delegate } from './types.js';
+import { callAddon, delegate } from './types.js';
 
-/** GatherV2 with batchDims 0 on 4-byte data (embedding lookups): rows copied in parallel. */
+/**
+ * GatherV2 with batchDims 0 on 4-byte data (embedding lookups): rows copied in parallel. The
+ * addon checks the indices (tfjs's message, under the kernel's name) before copying anything.
+ */
 export const gatherSpec: NativeKernelSpec = {
   kernelName: 'GatherV2',
   make(addon): NativeKernel {
-    const p = new Float64Array(7);
+    const p = params(GatherArg);
     return (args, original) => {
       const { x, indices } = args.inputs;
       const batchDims = (args.attrs.batchDims as number | undefined) ?? 0;
@@ -24,30 +28,17 @@ export const gatherSpec: NativeKernelSpec = {
       const { backend } = args;
       const axisDim = x.shape[axis];
       const nIdx = util.sizeFromShape(indices.shape);
-      const idx = new Int32Array(
-        heapOf(backend).buffer,
-        heapOf(backend).byteOffset + offsetOf(backend, indices),
-        nIdx,
-      );
-      for (let i = 0; i < nIdx; i++) {
-        const index = idx[i];
-        // tfjs's own check and message
-        util.assert(
-          index <= axisDim - 1 && index >= 0,
-          () => `GatherV2: the index value ${index} is not in [0, ${axisDim - 1}]`,
-        );
-      }
       const outShape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
       const out = backend.makeOutput(outShape, x.dtype);
-      if (util.sizeFromShape(outShape) === 0) return out;
-      p[0] = offsetOf(backend, x);
-      p[1] = offsetOf(backend, indices);
-      p[2] = offsetOf(backend, out);
-      p[3] = util.sizeFromShape(x.shape.slice(0, axis));
-      p[4] = nIdx;
-      p[5] = axisDim;
-      p[6] = util.sizeFromShape(x.shape.slice(axis + 1));
-      addon.gather(heapOf(backend), p);
+      if (nIdx === 0) return out;
+      p[GatherArg.x] = offsetOf(backend, x);
+      p[GatherArg.indices] = offsetOf(backend, indices);
+      p[GatherArg.out] = offsetOf(backend, out);
+      p[GatherArg.outer] = util.sizeFromShape(x.shape.slice(0, axis));
+      p[GatherArg.numIndices] = nIdx;
+      p[GatherArg.axisSize] = axisDim;
+      p[GatherArg.inner] = util.sizeFromShape(x.shape.slice(axis + 1));
+      callAddon('GatherV2', backend, [out], () => addon.gather(heapOf(backend), p));
       return out;
     };
   },

@@ -1,29 +1,23 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { broadcast_util, util } from '@tensorflow/tfjs-core';
 import { heapOf, offsetOf } from '../wasm.js';
+import { Activation, Bcast, GemmArg, params } from './args.js';
 import type { MatMulPlan } from './matmul-plan.js';
 import { planMatMul } from './matmul-plan.js';
 import type { KernelArgs, NativeKernelSpec } from './types.js';
 import { delegate } from './types.js';
 
-// Must match native/gemm.cc.
+// tfjs's _FusedMatMul activation name -> the addon's code.
 const ACTIVATIONS: Record<string, number> = {
-  linear: 0,
-  relu: 1,
-  relu6: 2,
-  prelu: 3,
-  leakyrelu: 4,
-  sigmoid: 5,
-  elu: 6,
+  linear: Activation.Linear,
+  relu: Activation.Relu,
+  relu6: Activation.Relu6,
+  prelu: Activation.Prelu,
+  leakyrelu: Activation.LeakyRelu,
+  sigmoid: Activation.Sigmoid,
+  elu: Activation.Elu,
 };
-enum Bcast {
-  None = 0,
-  VecN = 1,
-  Scalar = 2,
-  MatMN = 3,
-  Full = 4,
-  VecM = 5,
-}
+type BcastMode = (typeof Bcast)[keyof typeof Bcast];
 
 function stripOnes(shape: number[]): number[] {
   let i = 0;
@@ -32,7 +26,7 @@ function stripOnes(shape: number[]): number[] {
 }
 
 /** How a bias / prelu tensor broadcasts onto the output, or null if the addon can't do it. */
-function bcastMode(t: TensorInfo, plan: MatMulPlan): Bcast | null {
+function bcastMode(t: TensorInfo, plan: MatMulPlan): BcastMode | null {
   if (t.dtype !== 'float32') return null;
   if (util.sizeFromShape(t.shape) === 1) return Bcast.Scalar;
   const s = stripOnes(t.shape);
@@ -53,25 +47,25 @@ function fill(
   tA: boolean,
   tB: boolean,
 ): void {
-  p[0] = a;
-  p[1] = b;
-  p[2] = c;
-  p[3] = plan.batch;
-  p[4] = plan.M;
-  p[5] = plan.N;
-  p[6] = plan.K;
-  p[7] = tA ? 1 : 0;
-  p[8] = tB ? 1 : 0;
-  p[9] = plan.aStride;
-  p[10] = plan.bStride;
-  p[11] = plan.aCount;
-  p[12] = plan.bCount;
-  p[13] = 0;
-  p[14] = Bcast.None;
-  p[15] = 0;
-  p[16] = 0;
-  p[17] = 0;
-  p[18] = Bcast.None;
+  p[GemmArg.a] = a;
+  p[GemmArg.b] = b;
+  p[GemmArg.c] = c;
+  p[GemmArg.batch] = plan.batch;
+  p[GemmArg.m] = plan.M;
+  p[GemmArg.n] = plan.N;
+  p[GemmArg.k] = plan.K;
+  p[GemmArg.transA] = tA ? 1 : 0;
+  p[GemmArg.transB] = tB ? 1 : 0;
+  p[GemmArg.aStride] = plan.aStride;
+  p[GemmArg.bStride] = plan.bStride;
+  p[GemmArg.aCount] = plan.aCount;
+  p[GemmArg.bCount] = plan.bCount;
+  p[GemmArg.bias] = 0;
+  p[GemmArg.biasMode] = Bcast.None;
+  p[GemmArg.act] = Activation.Linear;
+  p[GemmArg.alpha] = 0;
+  p[GemmArg.prelu] = 0;
+  p[GemmArg.preluMode] = Bcast.None;
 }
 
 function usable(a: TensorInfo, b: TensorInfo): boolean {
@@ -81,7 +75,7 @@ function usable(a: TensorInfo, b: TensorInfo): boolean {
 export const batchMatMulSpec: NativeKernelSpec = {
   kernelName: 'BatchMatMul',
   make(addon) {
-    const p = new Float64Array(19);
+    const p = params(GemmArg);
     return (args: KernelArgs, original) => {
       const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
       if (!usable(a, b)) return delegate(original, args, 'BatchMatMul');
@@ -101,7 +95,7 @@ export const batchMatMulSpec: NativeKernelSpec = {
 export const fusedMatMulSpec: NativeKernelSpec = {
   kernelName: '_FusedMatMul',
   make(addon) {
-    const p = new Float64Array(19);
+    const p = params(GemmArg);
     return (args: KernelArgs, original) => {
       const {
         a,
@@ -125,14 +119,14 @@ export const fusedMatMulSpec: NativeKernelSpec = {
       if (util.sizeFromShape(plan.outShape) === 0) return out;
       fill(p, offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, out), plan, tA, tB);
       if (bias) {
-        p[13] = offsetOf(backend, bias);
-        p[14] = biasMode;
+        p[GemmArg.bias] = offsetOf(backend, bias);
+        p[GemmArg.biasMode] = biasMode;
       }
-      p[15] = act;
-      p[16] = (args.attrs.leakyreluAlpha as number | undefined) ?? 0.2;
+      p[GemmArg.act] = act;
+      p[GemmArg.alpha] = (args.attrs.leakyreluAlpha as number | undefined) ?? 0.2;
       if (prelu && act === ACTIVATIONS.prelu) {
-        p[17] = offsetOf(backend, prelu);
-        p[18] = preluMode;
+        p[GemmArg.prelu] = offsetOf(backend, prelu);
+        p[GemmArg.preluMode] = preluMode;
       }
       addon.gemm(heapOf(backend), p, plan.aIndex, plan.bIndex);
       return out;

@@ -1,10 +1,11 @@
 import { util } from '@tensorflow/tfjs-core';
 import { heapOf, offsetOf } from '../wasm.js';
+import { params, ReduceArg, ReduceMode, ReduceOp, SoftmaxArg } from './args.js';
 import type { NativeKernel, NativeKernelSpec } from './types.js';
 import { delegate } from './types.js';
 
-// Must match native/reduce.cc.
-const OPS = { Sum: 0, Mean: 1, Max: 2, Min: 3 } as const;
+// tfjs kernel name -> the addon's op.
+const OPS = { Sum: ReduceOp.Sum, Mean: ReduceOp.Mean, Max: ReduceOp.Max, Min: ReduceOp.Min } as const;
 
 /**
  * Reductions over a trailing block of axes (rows) or a leading block (columns), float32 only;
@@ -14,7 +15,7 @@ function reduceSpec(kernelName: keyof typeof OPS): NativeKernelSpec {
   return {
     kernelName,
     make(addon): NativeKernel {
-      const p = new Float64Array(6);
+      const p = params(ReduceArg);
       return (args, original) => {
         const x = args.inputs.x;
         if (!x || x.dtype !== 'float32') return delegate(original, args, kernelName);
@@ -36,12 +37,12 @@ function reduceSpec(kernelName: keyof typeof OPS): NativeKernelSpec {
         const out = backend.makeOutput(outShape, 'float32');
         const keptSize = util.sizeFromShape(kept);
         if (keptSize === 0) return out;
-        p[0] = OPS[kernelName];
-        p[1] = trailing ? 0 : 1;
-        p[2] = offsetOf(backend, x);
-        p[3] = offsetOf(backend, out);
-        p[4] = trailing ? keptSize : reduced;
-        p[5] = trailing ? reduced : keptSize;
+        p[ReduceArg.op] = OPS[kernelName];
+        p[ReduceArg.mode] = trailing ? ReduceMode.Rows : ReduceMode.Columns;
+        p[ReduceArg.x] = offsetOf(backend, x);
+        p[ReduceArg.out] = offsetOf(backend, out);
+        p[ReduceArg.outer] = trailing ? keptSize : reduced;
+        p[ReduceArg.inner] = trailing ? reduced : keptSize;
         addon.reduce(heapOf(backend), p);
         return out;
       };
@@ -54,7 +55,7 @@ export const reduceSpecs: NativeKernelSpec[] = (Object.keys(OPS) as (keyof typeo
 export const softmaxSpec: NativeKernelSpec = {
   kernelName: 'Softmax',
   make(addon): NativeKernel {
-    const p = new Float64Array(4);
+    const p = params(SoftmaxArg);
     return (args, original) => {
       const logits = args.inputs.logits;
       const r = logits?.shape.length ?? 0;
@@ -67,10 +68,10 @@ export const softmaxSpec: NativeKernelSpec = {
       const cols = logits.shape[r - 1];
       const size = util.sizeFromShape(logits.shape);
       if (size === 0) return out;
-      p[0] = offsetOf(backend, logits);
-      p[1] = offsetOf(backend, out);
-      p[2] = size / cols;
-      p[3] = cols;
+      p[SoftmaxArg.x] = offsetOf(backend, logits);
+      p[SoftmaxArg.y] = offsetOf(backend, out);
+      p[SoftmaxArg.rows] = size / cols;
+      p[SoftmaxArg.cols] = cols;
       addon.softmax(heapOf(backend), p);
       return out;
     };

@@ -1,9 +1,8 @@
 import { util } from '@tensorflow/tfjs-core';
 import { heapOf, offsetOf } from '../wasm.js';
+import { TRANSPOSE_MAX_DIMS as MAX_DIMS, params, TransposeArg } from './args.js';
 import type { NativeKernel, NativeKernelSpec } from './types.js';
 import { delegate } from './types.js';
-
-const MAX_DIMS = 6;
 
 /**
  * Drops size-1 axes and merges axes that stay adjacent and in order, e.g. [B,S,h,d] with
@@ -38,7 +37,7 @@ function checkPerm(shape: number[], perm: number[]): void {
 export const transposeSpec: NativeKernelSpec = {
   kernelName: 'Transpose',
   make(addon): NativeKernel {
-    const p = new Float64Array(3 + 2 * MAX_DIMS);
+    const p = params(TransposeArg);
     return (args, original) => {
       const x = args.inputs.x;
       const perm = args.attrs.perm as number[];
@@ -62,13 +61,11 @@ export const transposeSpec: NativeKernelSpec = {
       );
       if (util.sizeFromShape(x.shape) === 0) return out;
       p.fill(0);
-      p[0] = offsetOf(backend, x);
-      p[1] = offsetOf(backend, out);
-      p[2] = dims.length;
-      for (let d = 0; d < dims.length; d++) {
-        p[3 + d] = dims[d];
-        p[3 + MAX_DIMS + d] = cperm[d];
-      }
+      p[TransposeArg.x] = offsetOf(backend, x);
+      p[TransposeArg.out] = offsetOf(backend, out);
+      p[TransposeArg.rank] = dims.length;
+      p.set(dims, TransposeArg.dims);
+      p.set(cperm, TransposeArg.perm);
       addon.transpose(heapOf(backend), p);
       return out;
     };

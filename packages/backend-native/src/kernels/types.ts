@@ -33,4 +33,25 @@ export function delegate(
   return original(args as unknown as Parameters<KernelFunc>[0]);
 }
 
+/**
+ * Runs an addon entry whose C++ side checks values it reads (cross-entropy labels, gather
+ * indices: the one check of them, see args.ts). If it throws, frees `outputs` (allocated before
+ * the call, so nothing is left on the heap) and rethrows the error under the kernel's name.
+ */
+export function callAddon<R>(
+  kernel: string,
+  backend: WasmBackendLike,
+  outputs: TensorInfo[],
+  call: () => R,
+): R {
+  try {
+    return call();
+  } catch (e) {
+    for (const t of outputs) backend.disposeData(t.dataId, true);
+    if (!(e instanceof Error)) throw e;
+    const message = `${kernel}: ${e.message.replace(/^albert-native: /, '')}`;
+    throw e instanceof RangeError ? new RangeError(message, { cause: e }) : new Error(message, { cause: e });
+  }
+}
+
 export type { KernelConfig };

@@ -2,26 +2,11 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { util } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from '../addon.js';
 import { heapOf, offsetOf } from '../wasm.js';
+import { params, UnaryArg, UnaryOp } from './args.js';
 import type { KernelArgs, NativeKernel, NativeKernelSpec } from './types.js';
 import { delegate } from './types.js';
 
-// Must match native/unary.cc.
-export const UnaryOp = {
-  Sigmoid: 0,
-  Tanh: 1,
-  Exp: 2,
-  Erf: 3,
-  Rsqrt: 4,
-  Sqrt: 5,
-  Square: 6,
-  Neg: 7,
-  Log: 8,
-  Abs: 9,
-  Relu: 10,
-  Reciprocal: 11,
-  GeluTanh: 12,
-  GeluErf: 13,
-} as const;
+export { UnaryOp };
 
 /** Runs unary op `op` of the addon on `x` into a new float32 tensor. */
 export function runUnary(
@@ -36,11 +21,11 @@ export function runUnary(
   const out = backend.makeOutput(x.shape, 'float32');
   const n = util.sizeFromShape(x.shape);
   if (n === 0) return out;
-  p[0] = op;
-  p[1] = offsetOf(backend, x);
-  p[2] = offsetOf(backend, out);
-  p[3] = n;
-  p[4] = c;
+  p[UnaryArg.op] = op;
+  p[UnaryArg.x] = offsetOf(backend, x);
+  p[UnaryArg.y] = offsetOf(backend, out);
+  p[UnaryArg.size] = n;
+  p[UnaryArg.c] = c;
   addon.unary(heapOf(backend), p);
   return out;
 }
@@ -49,7 +34,7 @@ function unarySpec(kernelName: keyof typeof UnaryOp): NativeKernelSpec {
   return {
     kernelName,
     make(addon): NativeKernel {
-      const p = new Float64Array(5);
+      const p = params(UnaryArg);
       return (args, original) => {
         const x = args.inputs.x;
         if (!x || x.dtype !== 'float32') return delegate(original, args, kernelName);

@@ -1,14 +1,23 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { util } from '@tensorflow/tfjs-core';
 import { heapOf, offsetOf } from '../wasm.js';
+import { params, XentArg, XentGradArg } from './args.js';
+import { attrsOf, type Fused, inputsOf } from './contract.js';
 import type { KernelArgs, NativeKernel, NativeKernelSpec } from './types.js';
+import { callAddon } from './types.js';
 
-// AlbertSoftmaxCrossEntropy: {logits [..., C] float32, labels int32 (one per row)} {ignoreIndex}
-//   -> [loss (scalar mean over rows whose label is not ignoreIndex), lse [rows]]
-// AlbertSoftmaxCrossEntropyGrad: {dy (scalar), logits, labels, lse} {ignoreIndex} -> dlogits
+// AlbertSoftmaxCrossEntropy / AlbertSoftmaxCrossEntropyGrad (contract: core's
+// src/kernels/kernel-names.ts). Shapes and dtypes are checked here; the labels' range only by
+// the addon (countValidLabels in native/xent.cc), which reads every label anyway and must check
+// it to stay inside the logits: torch rejects a target outside [0, C) that is not ignore_index,
+// and so does that check, before anything is written. callAddon then frees the outputs and gives
+// the error the kernel's name.
+
+const XENT = 'AlbertSoftmaxCrossEntropy' satisfies Fused<'AlbertSoftmaxCrossEntropy'>;
+const XENT_GRAD = 'AlbertSoftmaxCrossEntropyGrad' satisfies Fused<'AlbertSoftmaxCrossEntropyGrad'>;
 
 function parse(kernel: string, args: KernelArgs) {
-  const { logits, labels } = args.inputs as Record<string, TensorInfo | undefined>;
+  const { logits, labels } = inputsOf(XENT, args);
   if (!logits || !labels) throw new Error(`${kernel}: logits and labels are required`);
   if (logits.dtype !== 'float32') throw new Error(`${kernel}: logits must be float32, got ${logits.dtype}`);
   if (labels.dtype !== 'int32') throw new Error(`${kernel}: labels must be int32, got ${labels.dtype}`);
@@ -23,86 +32,54 @@ function parse(kernel: string, args: KernelArgs) {
   return { logits, labels, rows, cols };
 }
 
-/**
- * torch rejects a target outside [0, C) that is not ignore_index; so do we, before any output is
- * allocated (an error thrown after makeOutput would leave its buffers on the heap).
- */
-function checkLabels(
-  kernel: string,
-  backend: KernelArgs['backend'],
-  labels: TensorInfo,
-  rows: number,
-  cols: number,
-  ignore: number,
-): void {
-  const heap = heapOf(backend);
-  const y = new Int32Array(heap.buffer, heap.byteOffset + offsetOf(backend, labels), rows);
-  for (let i = 0; i < rows; i++) {
-    const v = y[i];
-    if (v !== ignore && (v < 0 || v >= cols)) {
-      throw new Error(
-        `${kernel}: label ${v} outside [0, ${cols}) at row ${i} (labels [${labels.shape}], ignoreIndex ${ignore})`,
-      );
-    }
-  }
-}
-
 export const xentSpec: NativeKernelSpec = {
-  kernelName: 'AlbertSoftmaxCrossEntropy',
+  kernelName: XENT,
   make(addon): NativeKernel {
-    const p = new Float64Array(7);
+    const p = params(XentArg);
     return (args) => {
-      const { logits, labels, rows, cols } = parse('AlbertSoftmaxCrossEntropy', args);
+      const { logits, labels, rows, cols } = parse(XENT, args);
       const { backend } = args;
-      const ignore = (args.attrs.ignoreIndex as number | undefined) ?? -100;
-      checkLabels('AlbertSoftmaxCrossEntropy', backend, labels, rows, cols, ignore);
+      const ignore = attrsOf(XENT, args).ignoreIndex ?? -100;
       const loss = backend.makeOutput([], 'float32');
       const lse = backend.makeOutput([rows], 'float32');
-      p.set([
-        offsetOf(backend, logits),
-        offsetOf(backend, labels),
-        offsetOf(backend, loss),
-        offsetOf(backend, lse),
-      ]);
-      p[4] = rows;
-      p[5] = cols;
-      p[6] = ignore;
-      addon.xent(heapOf(backend), p);
+      p[XentArg.logits] = offsetOf(backend, logits);
+      p[XentArg.labels] = offsetOf(backend, labels);
+      p[XentArg.loss] = offsetOf(backend, loss);
+      p[XentArg.lse] = offsetOf(backend, lse);
+      p[XentArg.rows] = rows;
+      p[XentArg.cols] = cols;
+      p[XentArg.ignoreIndex] = ignore;
+      callAddon(XENT, backend, [loss, lse], () => addon.xent(heapOf(backend), p));
       return [loss, lse];
     };
   },
 };
 
 export const xentGradSpec: NativeKernelSpec = {
-  kernelName: 'AlbertSoftmaxCrossEntropyGrad',
+  kernelName: XENT_GRAD,
   make(addon): NativeKernel {
-    const p = new Float64Array(8);
+    const p = params(XentGradArg);
     return (args) => {
-      const K = 'AlbertSoftmaxCrossEntropyGrad';
+      const K = XENT_GRAD;
       const { logits, labels, rows, cols } = parse(K, args);
-      const { dy, lse } = args.inputs as Record<string, TensorInfo | undefined>;
+      const { dy, lse } = inputsOf(XENT_GRAD, args) as Record<string, TensorInfo | undefined>;
       if (!dy || util.sizeFromShape(dy.shape) !== 1 || dy.dtype !== 'float32')
         throw new Error(`${K}: dy must be a float32 scalar`);
       if (!lse || util.sizeFromShape(lse.shape) !== rows)
         throw new Error(`${K}: lse must have ${rows} entries`);
       const { backend } = args;
-      const ignore = (args.attrs.ignoreIndex as number | undefined) ?? -100;
-      checkLabels(K, backend, labels, rows, cols, ignore);
+      const ignore = attrsOf(XENT_GRAD, args).ignoreIndex ?? -100;
       const dx = backend.makeOutput(logits.shape, 'float32');
-      if (rows * cols === 0) return dx;
       const heap = heapOf(backend);
-      const dyValue = new Float32Array(heap.buffer, heap.byteOffset + offsetOf(backend, dy), 1)[0];
-      p.set([
-        offsetOf(backend, logits),
-        offsetOf(backend, labels),
-        offsetOf(backend, lse),
-        offsetOf(backend, dx),
-      ]);
-      p[4] = rows;
-      p[5] = cols;
-      p[6] = ignore;
-      p[7] = dyValue;
-      addon.xentGrad(heapOf(backend), p);
+      p[XentGradArg.logits] = offsetOf(backend, logits);
+      p[XentGradArg.labels] = offsetOf(backend, labels);
+      p[XentGradArg.lse] = offsetOf(backend, lse);
+      p[XentGradArg.dLogits] = offsetOf(backend, dx);
+      p[XentGradArg.rows] = rows;
+      p[XentGradArg.cols] = cols;
+      p[XentGradArg.ignoreIndex] = ignore;
+      p[XentGradArg.dy] = new Float32Array(heap.buffer, heap.byteOffset + offsetOf(backend, dy), 1)[0];
+      callAddon(K, backend, [dx], () => addon.xentGrad(heap, p));
       return dx;
     };
   },

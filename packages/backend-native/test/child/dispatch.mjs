@@ -6,6 +6,9 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const addon = require(process.argv[2]);
+const { GemmArg, LayerNormArg, SoftmaxArg } = await import(
+  new URL('../../dist/kernels/args.js', import.meta.url).href
+);
 
 let seed = 12345;
 const rnd = () => {
@@ -27,28 +30,16 @@ function gemmCase(batch, M, N, K, tA, tB, biasMode) {
   for (let i = 0; i < a + b; i++) f32[i] = rnd();
   for (let i = 0; i < c; i++) f32[cOff + i] = Number.NaN; // the output must be fully written
   for (let j = 0; j < N; j++) f32[biasOff + j] = rnd();
-  const p = new Float64Array(19);
-  p.set([
-    aOff * 4,
-    bOff * 4,
-    cOff * 4,
-    batch,
-    M,
-    N,
-    K,
-    tA,
-    tB,
-    M * K,
-    K * N,
-    batch,
-    batch,
-    biasOff * 4,
-    biasMode,
-    0,
-    0,
-    0,
-    0,
-  ]);
+  const G = GemmArg;
+  const p = new Float64Array(G.count);
+  const set = { a: aOff * 4, b: bOff * 4, c: cOff * 4, batch, m: M, n: N, k: K, transA: tA, transB: tB };
+  for (const [name, v] of Object.entries(set)) p[G[name]] = v;
+  p[G.aStride] = M * K;
+  p[G.bStride] = K * N;
+  p[G.aCount] = batch;
+  p[G.bCount] = batch;
+  p[G.bias] = biasOff * 4;
+  p[G.biasMode] = biasMode; // 1: a vector over N
   addon.gemm(heap, p);
   let worst = 0;
   for (let q = 0; q < batch; q++) {
@@ -101,8 +92,24 @@ const x = 0,
   bta = g + cols,
   y = bta + cols,
   y2 = y + rows * cols;
-addon.layerNorm(heap, new Float64Array([x * 4, g * 4, bta * 4, y * 4, -1, -1, rows, cols, 1e-12, -1]));
-addon.softmax(heap, new Float64Array([x * 4, y2 * 4, rows, cols]));
+const ln = new Float64Array(LayerNormArg.count);
+ln[LayerNormArg.x] = x * 4;
+ln[LayerNormArg.gamma] = g * 4;
+ln[LayerNormArg.beta] = bta * 4;
+ln[LayerNormArg.y] = y * 4;
+ln[LayerNormArg.mean] = -1;
+ln[LayerNormArg.rstd] = -1;
+ln[LayerNormArg.rows] = rows;
+ln[LayerNormArg.cols] = cols;
+ln[LayerNormArg.eps] = 1e-12;
+ln[LayerNormArg.residual] = -1;
+addon.layerNorm(heap, ln);
+const sm = new Float64Array(SoftmaxArg.count);
+sm[SoftmaxArg.x] = x * 4;
+sm[SoftmaxArg.y] = y2 * 4;
+sm[SoftmaxArg.rows] = rows;
+sm[SoftmaxArg.cols] = cols;
+addon.softmax(heap, sm);
 const rowOut = Array.from(f32.subarray(y, y2 + rows * cols));
 
 console.log(JSON.stringify({ info: addon.info(), gemmWorst, cases, rowOut }));

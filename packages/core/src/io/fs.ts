@@ -21,6 +21,14 @@ export async function nodeFs(): Promise<Fs> {
   }
 }
 
+type Path = typeof import('node:path');
+
+/** node:path, imported lazily for the same reason as {@link nodeFs}. */
+export async function nodePath(): Promise<Path> {
+  const spec = 'node:path';
+  return (await import(/* @vite-ignore */ spec)) as Path;
+}
+
 export function joinPath(dir: string, file: string): string {
   return dir.endsWith('/') || dir.endsWith('\\') ? dir + file : `${dir}/${file}`;
 }

@@ -9,6 +9,8 @@ import { parseSafetensors, readFloat32, type SafetensorsFile } from './safetenso
 export interface WeightSource {
   names(): string[];
   shape(name: string): number[];
+  /** The stored dtype (safetensors name: F32, F16, I64, …), known without reading the data. */
+  dtype?(name: string): string | undefined;
   /** A NEW row-major Float32Array of the tensor in HF layout. */
   read(name: string): Float32Array;
 }
@@ -18,6 +20,7 @@ export function safetensorsSource(bytes: Uint8Array | ArrayBuffer | SafetensorsF
   return {
     names: () => [...file.tensors.keys()],
     shape: (n) => [...(file.tensors.get(n)?.shape ?? [])],
+    dtype: (n) => file.tensors.get(n)?.dtype,
     read: (n) => readFloat32(file, n),
   };
 }
@@ -26,6 +29,10 @@ export function tensorMapSource(map: Map<string, tf.Tensor>): WeightSource {
   return {
     names: () => [...map.keys()],
     shape: (n) => [...(map.get(n)?.shape ?? [])],
+    dtype: (n) => {
+      const d = map.get(n)?.dtype;
+      return d === 'float32' ? 'F32' : d;
+    },
     read: (n) => {
       const t = map.get(n);
       if (!t || t.isDisposed)

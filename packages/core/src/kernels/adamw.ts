@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { hasKernels } from './has-kernels.js';
+import { AlbertAdamW } from './kernel-names.js';
+import { runFused } from './run-fused.js';
 
 export interface AdamWUpdate {
   lr: number;
@@ -33,7 +35,7 @@ export function adamwUpdate(
   const c1 = o.decay ? 1 - o.lr * o.weightDecay : 1;
   const bc1 = 1 - o.beta1 ** o.step;
   const bc2 = 1 - o.beta2 ** o.step;
-  if (hasKernels('AlbertAdamW')) {
+  if (hasKernels(AlbertAdamW)) {
     const attrs = {
       c1,
       beta1: o.beta1,
@@ -42,7 +44,7 @@ export function adamwUpdate(
       epsilon: o.epsilon,
       stepScale: o.lr / bc1,
     };
-    const [nw, nm, nv] = tf.engine().runKernel('AlbertAdamW', { w, g, m, v }, attrs) as tf.Tensor[];
+    const [nw, nm, nv] = runFused(AlbertAdamW, { w, g, m, v }, attrs);
     return { w: nw, m: nm, v: nv };
   }
   return tf.tidy(() => {

@@ -1,20 +1,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { hasKernels } from './has-kernels.js';
+import {
+  AlbertAttention,
+  AlbertAttentionGrad,
+  type AlbertAttentionInputs,
+  AlbertGelu,
+  AlbertGeluGrad,
+  AlbertLayerNorm,
+  AlbertLayerNormGrad,
+  type AlbertLayerNormGradInputs,
+  type AlbertLayerNormInputs,
+} from './kernel-names.js';
+import { runFused as run } from './run-fused.js';
 
 // Fused LayerNorm, GELU and multi-head attention. When the active backend has the fused kernels
 // (`@albert-ts/backend-native` registers them for wasm), each op is one kernel call forward and
 // one backward; otherwise it is the same math written with ordinary tfjs ops, so results agree
-// within float32 rounding on every backend.
-//
-// Kernel contract (implemented by backend-native/src/kernels/{fused,attention}.ts):
-//   AlbertLayerNorm      {x, gamma, beta, residual?} {epsilon} -> [y = LN(x + residual), mean, rstd]
-//                                                                 (mean/rstd: x.shape[:-1])
-//   AlbertLayerNormGrad  {dy, x, gamma, mean, rstd, residual?} -> [dx, dgamma, dbeta] (d residual = dx)
-//   AlbertGelu           {x} {approximate, c}                  -> y
-//   AlbertGeluGrad       {dy, x} {approximate, c}              -> dx
-//   AlbertAttention      {q, k, v, mask?} {numHeads, scale, saveProbs}
-//                        -> [context [B,Sq,H], probs [B,heads,Sq,Sk] (or [0] when not saved)]
-//   AlbertAttentionGrad  {dy, q, k, v, probs} {numHeads, scale} -> [dq, dk, dv]
+// within float32 rounding on every backend. The kernels' names, inputs and attributes are in
+// kernel-names.ts (implemented by backend-native/src/kernels/{fused,attention}.ts).
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
@@ -39,11 +42,6 @@ function custom(fn: Fn): (...xs: tf.Tensor[]) => tf.Tensor {
   return (...xs: tf.Tensor[]) => g(...xs);
 }
 
-function run(name: string, inputs: tf.NamedTensorMap, attrs: Record<string, unknown>): tf.Tensor[] {
-  const out = tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap);
-  return Array.isArray(out) ? (out as tf.Tensor[]) : [out as tf.Tensor];
-}
-
 /**
  * torch `LayerNorm` over the last axis: `(x - mean) / sqrt(var + eps) * gamma + beta`, of
  * `x + residual` when a residual is given (the post-LN residual add, fused).
@@ -55,7 +53,7 @@ export function layerNormOp(
   epsilon: number,
   residual?: tf.Tensor,
 ): tf.Tensor {
-  if (!hasKernels('AlbertLayerNorm', 'AlbertLayerNormGrad')) {
+  if (!hasKernels(AlbertLayerNorm, AlbertLayerNormGrad)) {
     return tf.tidy(() => {
       const h = residual ? tf.add(x, residual) : x;
       const { mean, variance } = tf.moments(h, -1, true);
@@ -63,17 +61,17 @@ export function layerNormOp(
     });
   }
   const f = custom(([xi, g, b, r], save) => {
-    const inputs: tf.NamedTensorMap = { x: xi, gamma: g, beta: b };
+    const inputs: AlbertLayerNormInputs = { x: xi, gamma: g, beta: b };
     if (r) inputs.residual = r;
-    const [y, mean, rstd] = run('AlbertLayerNorm', inputs, { epsilon });
+    const [y, mean, rstd] = run(AlbertLayerNorm, inputs, { epsilon });
     save(r ? [xi, g, mean, rstd, r] : [xi, g, mean, rstd]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sx, sg, sm, sr, sres] = saved;
-        const gi: tf.NamedTensorMap = { dy, x: sx, gamma: sg, mean: sm, rstd: sr };
+        const gi: AlbertLayerNormGradInputs = { dy, x: sx, gamma: sg, mean: sm, rstd: sr };
         if (sres) gi.residual = sres;
-        const [dx, dg, db] = run('AlbertLayerNormGrad', gi, {});
+        const [dx, dg, db] = run(AlbertLayerNormGrad, gi, {});
         const grads = [dx, tf.reshape(dg, g.shape), tf.reshape(db, b.shape)];
         return sres ? [...grads, tf.clone(dx)] : grads;
       },
@@ -87,7 +85,7 @@ export function layerNormOp(
  * unless given, e.g. 0.7978845608 for `gelu_fast`); otherwise the exact erf form.
  */
 export function geluOp(x: tf.Tensor, approximate: boolean, c = SQRT_2_OVER_PI): tf.Tensor {
-  if (!hasKernels('AlbertGelu', 'AlbertGeluGrad')) {
+  if (!hasKernels(AlbertGelu, AlbertGeluGrad)) {
     return tf.tidy(() =>
       approximate
         ? // 0.5x(1 + tanh(z)) == x·sigmoid(2z); sigmoid is a fast kernel where tanh is not.
@@ -99,8 +97,8 @@ export function geluOp(x: tf.Tensor, approximate: boolean, c = SQRT_2_OVER_PI): 
   const f = custom(([xi], save) => {
     save([xi]);
     return {
-      value: run('AlbertGelu', { x: xi }, attrs)[0],
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => run('AlbertGeluGrad', { dy, x: saved[0] }, attrs)[0],
+      value: run(AlbertGelu, { x: xi }, attrs)[0],
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => run(AlbertGeluGrad, { dy, x: saved[0] }, attrs)[0],
     };
   });
   return tf.tidy(() => f(x));
@@ -133,7 +131,7 @@ export function attention(
   const scale = 1 / Math.sqrt(d);
   // The fused kernel's probabilities are a side output without a gradient, so a caller who wants
   // them while a gradient is being recorded (e.g. a loss on attention maps) gets the plain ops.
-  if (!hasKernels('AlbertAttention', 'AlbertAttentionGrad') || (returnProbs && recording())) {
+  if (!hasKernels(AlbertAttention, AlbertAttentionGrad) || (returnProbs && recording())) {
     return tf.tidy(() => {
       const heads = (x: tf.Tensor, S: number, perm: number[]) =>
         tf.transpose(tf.reshape(x, [B, S, numHeads, d]), perm);
@@ -155,16 +153,16 @@ export function attention(
     mask: tf.Tensor | null,
     save: tf.GradSaveFunc,
   ) => {
-    const inputs: tf.NamedTensorMap = { q: qi, k: ki, v: vi };
+    const inputs: AlbertAttentionInputs = { q: qi, k: ki, v: vi };
     if (mask) inputs.mask = mask;
-    const [context, probs] = run('AlbertAttention', inputs, { ...attrs, saveProbs });
+    const [context, probs] = run(AlbertAttention, inputs, { ...attrs, saveProbs });
     save([qi, ki, vi, probs]);
     if (returnProbs) probsOut = tf.keep(probs as tf.Tensor4D);
     return {
       value: context,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sq, sk, sv, sp] = saved;
-        const grads = run('AlbertAttentionGrad', { dy, q: sq, k: sk, v: sv, probs: sp }, attrs);
+        const grads = run(AlbertAttentionGrad, { dy, q: sq, k: sk, v: sv, probs: sp }, attrs);
         return mask ? [...grads, tf.zerosLike(mask)] : grads;
       },
     };

@@ -5,6 +5,14 @@ import { unsortedSegmentSumConfigs } from './unsorted-segment-sum.js';
 export { type AdamWUpdate, adamwUpdate } from './adamw.js';
 export { softmaxCrossEntropyOp } from './cross-entropy.js';
 export { type AttentionOptions, attention, geluOp, layerNormOp } from './fused-ops.js';
+export {
+  linearOp,
+  materialisesTransposes,
+  matMulOp,
+  setWasmMatMulMode,
+  type WasmMatMulMode,
+  wasmMatMulMode,
+} from './mat-mul-layout.js';
 
 // Kernels that tfjs backends lack or run slowly for ALBERT (the gradient of gather on wasm has
 // no kernel; cpu's is O(vocabulary × tokens)).

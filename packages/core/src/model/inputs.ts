@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AlbertConfig } from '../config.js';
 import { AlbertError, describe } from '../errors.js';
+import { checkedIds, checkInt32Exact, type IdRange } from './check-ids.js';
 
 /** An integer input: an int32 tensor or nested number arrays. */
 export type IntInput = tf.Tensor | number[] | number[][] | number[][][];
@@ -58,13 +59,16 @@ function flatten(v: unknown, shape: number[], name: string): number[] {
   return out;
 }
 
-/** Converts an input to a tensor of `dtype`; tensors are cast (their values checked by the caller). */
+/**
+ * Converts an input to a tensor of `dtype`. Tensors are cast; a float32 tensor cast to int32 must
+ * hold values the cast keeps exactly (integers within int32), or the cast would wrap them silently.
+ */
 export function toTensor(v: unknown, name: string, dtype: 'int32' | 'float32'): tf.Tensor {
   if (v instanceof tf.Tensor) {
-    if (v.isDisposed) throw bad(`${name}: the tensor has been disposed`);
-    if (v.dtype === 'string' || v.dtype === 'complex64')
-      throw bad(`${name}: expected a numeric tensor, found ${v.dtype}`);
-    return v.dtype === dtype ? v : tf.cast(v, dtype);
+    checkLive(v, name);
+    if (v.dtype === dtype) return v;
+    if (dtype === 'int32') checkInt32Exact(v, name);
+    return tf.cast(v, dtype);
   }
   const shape = shapeOfNested(v, name);
   const flat = flatten(v, shape, name);
@@ -78,23 +82,19 @@ export function toTensor(v: unknown, name: string, dtype: 'int32' | 'float32'): 
   return tf.tensor(flat, shape, dtype);
 }
 
-function checkRange(t: tf.Tensor, name: string, lo: number, hi: number, what: string): void {
-  const src = t.dataSync();
-  for (let i = 0; i < src.length; i++) {
-    const x = src[i];
-    if (!(x >= lo && x < hi)) {
-      throw bad(`${name}: value ${x} at flat index ${i} is out of range: expected ${what}`);
-    }
-  }
+function checkLive(v: tf.Tensor, name: string): void {
+  if (v.isDisposed) throw bad(`${name}: the tensor has been disposed`);
+  if (v.dtype === 'string' || v.dtype === 'complex64')
+    throw bad(`${name}: expected a numeric tensor, found ${v.dtype}`);
 }
 
-function checkIntegral(t: tf.Tensor, name: string): void {
-  if (t.dtype !== 'float32') return;
-  const src = t.dataSync();
-  for (let i = 0; i < src.length; i++) {
-    if (!Number.isInteger(src[i]))
-      throw bad(`${name}: expected integer ids, found ${src[i]} at flat index ${i}`);
+/** A tensor as given (values unchecked), or nested arrays as an int32 tensor (int32-checked). */
+function rawIds(v: unknown, name: string): tf.Tensor {
+  if (v instanceof tf.Tensor) {
+    checkLive(v, name);
+    return v;
   }
+  return toTensor(v, name, 'int32');
 }
 
 /**
@@ -107,33 +107,28 @@ export function prepareEncoderInputs(config: AlbertConfig, inputs: AlbertInputs,
   if (inputs === null || typeof inputs !== 'object')
     throw bad(`inputs: expected an object, found ${describe(inputs)}`);
   if (inputs.inputIds == null) throw bad('inputIds: required');
-  const rawIds = inputs.inputIds instanceof tf.Tensor ? inputs.inputIds : null;
-  if (rawIds) checkIntegral(rawIds, 'inputIds');
-  let ids = toTensor(inputs.inputIds, 'inputIds', 'int32');
-  if (ids.rank !== rank) throw bad(`inputIds: expected rank ${rank}, found shape [${ids.shape}]`);
-  if (ids.size === 0) throw bad(`inputIds: empty batch or sequence (shape [${ids.shape}])`);
-  const seqLen = ids.shape[rank - 1];
+  const given = rawIds(inputs.inputIds, 'inputIds');
+  if (given.rank !== rank) throw bad(`inputIds: expected rank ${rank}, found shape [${given.shape}]`);
+  if (given.size === 0) throw bad(`inputIds: empty batch or sequence (shape [${given.shape}])`);
+  const seqLen = given.shape[rank - 1];
   if (seqLen > config.maxPositionEmbeddings) {
     throw bad(
       `inputIds: sequence length ${seqLen} exceeds max_position_embeddings (${config.maxPositionEmbeddings})`,
     );
   }
-  checkRange(ids, 'inputIds', 0, config.vocabSize, `ids in [0, ${config.vocabSize}) (vocab_size)`);
+  let ids = checkedIds(given, 'inputIds', {
+    lo: 0,
+    hi: config.vocabSize,
+    what: `ids in [0, ${config.vocabSize}) (vocab_size)`,
+  });
   const fullShape = ids.shape;
-  const mask = companion(inputs.attentionMask, 'attentionMask', fullShape, () => tf.onesLike(ids));
-  const mv = mask.dataSync();
-  for (let i = 0; i < mv.length; i++) {
-    if (mv[i] !== 0 && mv[i] !== 1)
-      throw bad(`attentionMask: expected 0 or 1, found ${mv[i]} at flat index ${i}`);
-  }
-  const types = companion(inputs.tokenTypeIds, 'tokenTypeIds', fullShape, () => tf.zerosLike(ids));
-  checkRange(
-    types,
-    'tokenTypeIds',
-    0,
-    config.typeVocabSize,
-    `ids in [0, ${config.typeVocabSize}) (type_vocab_size)`,
-  );
+  const mask = companion(inputs.attentionMask, 'attentionMask', fullShape, MASK, true) ?? tf.onesLike(ids);
+  const types =
+    companion(inputs.tokenTypeIds, 'tokenTypeIds', fullShape, {
+      lo: 0,
+      hi: config.typeVocabSize,
+      what: `ids in [0, ${config.typeVocabSize}) (type_vocab_size)`,
+    }) ?? tf.zerosLike(ids);
   if (rank !== 2) {
     ids = tf.reshape(ids, [-1, seqLen]);
     return {
@@ -149,17 +144,21 @@ export function prepareEncoderInputs(config: AlbertConfig, inputs: AlbertInputs,
   };
 }
 
+/** Mask values: 0 or 1 (a bool mask is fine; 2^32 as float is not, though int32 would wrap it to 0). */
+const MASK: IdRange = { lo: 0, hi: 2, what: '0 or 1' };
+
+/** A mask or token types: null when absent (the caller makes the default), else shape- and value-checked. */
 function companion(
   v: IntInput | null | undefined,
   name: string,
   shape: number[],
-  dflt: () => tf.Tensor,
-): tf.Tensor {
-  if (v == null) return dflt();
-  if (v instanceof tf.Tensor) checkIntegral(v, name);
-  const t = toTensor(v, name, 'int32');
+  range: IdRange,
+  allowBool = false,
+): tf.Tensor | null {
+  if (v == null) return null;
+  const t = rawIds(v, name);
   if (t.rank !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
     throw bad(`${name}: shape [${t.shape}] does not match inputIds [${shape}]`);
   }
-  return t;
+  return checkedIds(t, name, range, { allowBool });
 }

@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { AlbertConfig } from '../config.js';
-import { AlbertError } from '../errors.js';
-import { writeFiles } from '../io/fs.js';
+import {
+  checkConfigBudget,
+  checkMaxParameters,
+  checkParameterBudget,
+  DEFAULT_MAX_PARAMETERS,
+} from '../config-budget.js';
+import { AlbertError, SafetensorsError } from '../errors.js';
+import { replaceDir } from '../io/atomic-dir.js';
 import { writeSafetensors } from '../io/safetensors-write.js';
 import { type PretrainedSource, resolveSource, type SourceOptions } from '../io/source.js';
 import { tensorMapSource, type WeightSource } from '../io/weights.js';
@@ -25,7 +31,16 @@ export interface LoadOptions {
   strict?: boolean;
   /** Initialise mismatched tensors afresh and report them instead of throwing (HF's flag). */
   ignoreMismatchedSizes?: boolean;
+  /**
+   * Refuse (ModelSizeError, code INVALID_CONFIG) a model of more parameters than this, before
+   * anything is allocated. Default {@link DEFAULT_MAX_PARAMETERS} (2.5e8 = 1 GB of float32);
+   * `Infinity` turns the budget off (tensors above 2^31-1 elements are refused regardless).
+   */
+  maxParameters?: number;
 }
+
+/** Checkpoint dtypes that load as float32 weights. */
+const FLOAT_DTYPES = new Set(['F32', 'F16', 'BF16', 'F64']);
 
 export interface FromPretrainedOptions extends LoadOptions, SourceOptions {
   /** Receives the load report; default: `console.warn` when something is missing or unexpected. */
@@ -53,6 +68,8 @@ export class AlbertPreTrainedModel extends Module {
   readonly instanceId: number;
   /** What the last `fromPretrained`/`loadWeights` found missing or unexpected. */
   loadReport: LoadReport | null = null;
+  /** The parameter budget `initWeights`/`loadWeights` enforce (set by fromConfig/fromPretrained). */
+  maxParameters: number = DEFAULT_MAX_PARAMETERS;
   private disposed = false;
 
   constructor(config: AlbertConfig) {
@@ -77,14 +94,20 @@ export class AlbertPreTrainedModel extends Module {
     return 'albert.';
   }
 
-  /** A fresh model with HF's initialisation, deterministic for `seed`. */
+  /**
+   * A fresh model with HF's initialisation, deterministic for `seed`. A config implying more
+   * than `maxParameters` (default 2.5e8) is refused before anything is allocated.
+   */
   static fromConfig<T extends AlbertPreTrainedModel>(
     this: ModelClass<T>,
     config: AlbertConfig | Record<string, unknown>,
-    opts: { seed?: number } = {},
+    opts: { seed?: number; maxParameters?: number } = {},
   ): T {
+    const limit = checkMaxParameters(opts.maxParameters);
     const cfg = config instanceof AlbertConfig ? config : AlbertConfig.fromJSON(config);
+    checkConfigBudget(cfg, limit);
     const model = new this(cfg);
+    model.maxParameters = limit;
     model.initWeights(opts.seed ?? randomSeed());
     return model;
   }
@@ -95,8 +118,10 @@ export class AlbertPreTrainedModel extends Module {
     source: PretrainedSource,
     opts: FromPretrainedOptions = {},
   ): Promise<T> {
-    const { config, weights } = await resolveSource(source, opts);
+    const limit = checkMaxParameters(opts.maxParameters);
+    const { config, weights } = await resolveSource(source, opts, (c) => checkConfigBudget(c, limit));
     const model = new this(config);
+    model.maxParameters = limit;
     try {
       const report = model.loadWeights(weights, opts);
       if (opts.onReport) opts.onReport(report);
@@ -204,9 +229,19 @@ export class AlbertPreTrainedModel extends Module {
     this.setParam(name, p, data);
   }
 
+  /**
+   * Refuses (ModelSizeError) this model's exact parameter set when it exceeds `limit` or holds a
+   * tensor no backend can allocate: checked from the shapes, before any weight exists.
+   */
+  private checkSize(limit: number): void {
+    const shapes = this.uniqueParams().entries.map(([name, p]) => ({ name, shape: p.hfShape }));
+    checkParameterBudget(this.config, shapes, limit, this.architecture);
+  }
+
   /** (Re)initialises every parameter as HF's `_init_weights`, deterministically for `seed`. */
   initWeights(seed: number): void {
     this.checkAlive();
+    this.checkSize(this.maxParameters);
     for (const [n, p] of this.uniqueParams().entries) this.initParam(n, p, seed);
   }
 
@@ -218,6 +253,9 @@ export class AlbertPreTrainedModel extends Module {
    */
   loadWeights(source: WeightSource | Map<string, tf.Tensor>, opts: LoadOptions = {}): LoadReport {
     this.checkAlive();
+    this.checkSize(
+      opts.maxParameters === undefined ? this.maxParameters : checkMaxParameters(opts.maxParameters),
+    );
     const src = source instanceof Map ? tensorMapSource(source) : source;
     const { entries, aliases } = this.uniqueParams();
     const fileNames = src.names();
@@ -247,7 +285,12 @@ export class AlbertPreTrainedModel extends Module {
         `${this.architecture}: unexpected tensors [${report.unexpectedKeys.join(', ')}]`,
       );
     }
-    const seed = opts.seed ?? randomSeed();
+    // Every declared shape and dtype is checked against the config before any data is read or
+    // any weight allocated: a checkpoint that cannot fit is refused whole, not half-loaded.
+    // file null: initialised afresh (missing, or mismatched with ignoreMismatchedSizes).
+    const plan: Array<{ name: string; p: Param; file: string | null }> = [];
+    const fresh: Array<{ name: string; p: Param; file: null }> = [];
+    const mismatched: string[] = [];
     for (const [name, p] of entries) {
       let file = byModelName.get(name);
       if (file === undefined) {
@@ -257,6 +300,7 @@ export class AlbertPreTrainedModel extends Module {
       }
       if (file === undefined) {
         report.missingKeys.push(name);
+        fresh.push({ name, p, file: null });
         continue;
       }
       const shape = src.shape(file);
@@ -264,15 +308,23 @@ export class AlbertPreTrainedModel extends Module {
       if (shape.length !== want.length || shape.some((d, i) => d !== want[i])) {
         if (opts.ignoreMismatchedSizes) {
           report.mismatchedKeys.push(name);
-          this.initParam(name, p, seed);
+          plan.push({ name, p, file: null });
           continue;
         }
-        throw new AlbertError(
-          'SHAPE_MISMATCH',
-          `${this.architecture}: tensor "${file}" has shape [${shape}], the config implies [${want}]`,
-        );
+        mismatched.push(`tensor "${file}" has shape [${shape}], the config implies [${want}]`);
+        continue;
       }
-      this.setParam(name, p, src.read(file));
+      const dtype = src.dtype?.(file);
+      if (dtype !== undefined && !FLOAT_DTYPES.has(dtype)) {
+        const msg = `tensor "${file}": dtype ${dtype} cannot be read as float32 weights`;
+        if (dtype === dtype.toUpperCase()) throw new SafetensorsError('UNSUPPORTED_DTYPE', msg);
+        throw new AlbertError('INVALID_INPUT', `weights: ${msg}`);
+      }
+      plan.push({ name, p, file });
+    }
+    if (mismatched.length) {
+      const more = mismatched.length > 1 ? ` (and ${mismatched.length - 1} more mismatched tensors)` : '';
+      throw new AlbertError('SHAPE_MISMATCH', `${this.architecture}: ${mismatched[0]}${more}`);
     }
     if (opts.strict && report.missingKeys.length) {
       throw new AlbertError(
@@ -280,7 +332,13 @@ export class AlbertPreTrainedModel extends Module {
         `${this.architecture}: missing tensors [${report.missingKeys.join(', ')}]`,
       );
     }
-    for (const name of report.missingKeys) this.initParam(name, this.getParam(name), seed);
+    const seed = opts.seed ?? randomSeed();
+    for (const { name, p, file } of plan) {
+      if (file === null) this.initParam(name, p, seed);
+      else this.setParam(name, p, src.read(file));
+    }
+    // Missing ones last (as before), from the entries at hand: getParam walks the tree each call.
+    for (const { name, p } of fresh) this.initParam(name, p, seed);
     this.loadReport = report;
     return report;
   }
@@ -310,10 +368,14 @@ export class AlbertPreTrainedModel extends Module {
     return { config: this.configJson(), weights: await this.toSafetensors() };
   }
 
-  /** Writes `config.json` and `model.safetensors` into `dir` (Node; created if needed). */
+  /**
+   * Writes `config.json` and `model.safetensors` as the folder `dir` (Node; created if needed),
+   * atomically: a process killed mid-save leaves `dir` as it was or complete, never half-written
+   * (other files already in `dir` are kept). Stale temp folders of earlier killed saves are removed.
+   */
   async savePretrained(dir: string): Promise<void> {
     const { config, weights } = await this.toPretrained();
-    await writeFiles(dir, {
+    await replaceDir(dir, {
       'config.json': `${JSON.stringify(config, null, 2)}\n`,
       'model.safetensors': weights,
     });

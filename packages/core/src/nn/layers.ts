@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { layerNormOp } from '../kernels/fused-ops.js';
+import { linearOp } from '../kernels/mat-mul-layout.js';
 import { Module, Param } from './module.js';
 
 /** torch `nn.Linear` (`weight` [out, in] in HF, stored [in, out]; `bias` [out]). */
@@ -25,11 +26,7 @@ export class Linear extends Module {
     return tf.tidy(() => {
       const lead = x.shape.slice(0, -1);
       const x2 = x.rank === 2 ? (x as tf.Tensor2D) : (tf.reshape(x, [-1, this.inFeatures]) as tf.Tensor2D);
-      const y = tf.fused.matMul({
-        a: x2,
-        b: this.weight.value as tf.Tensor2D,
-        bias: this.bias ? this.bias.value : undefined,
-      });
+      const y = linearOp(x2, this.weight.value as tf.Tensor2D, this.bias ? this.bias.value : undefined);
       return x.rank === 2 ? y : tf.reshape(y, [...lead, this.outFeatures]);
     });
   }

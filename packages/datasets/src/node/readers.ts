@@ -4,10 +4,10 @@ import { type ConllOptions, type ConllSentence, parseConll } from '../conll.js';
 import { DatasetError } from '../errors.js';
 import {
   GLUE_TASKS,
+  type GlueFileTask,
   type GlueReadOptions,
   type GlueRecord,
   type GlueSplit,
-  type GlueTask,
   glueFileName,
   parseGlueTsv,
 } from '../glue.js';
@@ -33,7 +33,7 @@ export function readFileLines(path: string): AsyncGenerator<Line> {
 /** Streams a GLUE TSV file. See `parseGlueTsv`. */
 export function readGlue(
   path: string,
-  task: GlueTask,
+  task: GlueFileTask,
   options: Omit<GlueReadOptions, 'file'> = {},
 ): RecordStream<GlueRecord> {
   return parseGlueTsv(fileChunks(path), task, { ...options, file: path });
@@ -45,7 +45,7 @@ export function readGlue(
  */
 export function readGlueSplit(
   gluePath: string,
-  task: GlueTask,
+  task: GlueFileTask,
   split: GlueSplit,
   options: Omit<GlueReadOptions, 'file'> = {},
 ): RecordStream<GlueRecord> {

@@ -14,6 +14,7 @@ import {
   replaceQuotes,
   stripAccents,
 } from './aligned.js';
+import { type BatchEncodeOptions, type BatchEncoding, batchEncode } from './batch-encode.js';
 import { cleanUpTokenization, decodeNewer } from './decode.js';
 import { endsWithDigitComma, subPieceSpans } from './digit-comma.js';
 import {
@@ -85,13 +86,15 @@ export class AlbertTokenizer {
     options?: AlbertTokenizerOptions,
   ): Promise<AlbertTokenizer> {
     if (typeof pathOrBytes === 'string') {
-      return new AlbertTokenizer(await SentencePieceProcessor.load(pathOrBytes), options);
+      const validation = options?.modelValidation;
+      return new AlbertTokenizer(await SentencePieceProcessor.load(pathOrBytes, { validation }), options);
     }
     return AlbertTokenizer.fromBytes(pathOrBytes, options);
   }
 
   static fromBytes(bytes: Uint8Array, options?: AlbertTokenizerOptions): AlbertTokenizer {
-    return new AlbertTokenizer(SentencePieceProcessor.fromBytes(bytes), options);
+    const validation = options?.modelValidation;
+    return new AlbertTokenizer(SentencePieceProcessor.fromBytes(bytes, { validation }), options);
   }
 
   /** The underlying SentencePieceProcessor. */
@@ -281,6 +284,19 @@ export class AlbertTokenizer {
     else if (o.padding === 'max_length') target = o.maxLength;
     if (target !== undefined) for (const e of encs) pad(e, target, ids.pad);
     return encs;
+  }
+
+  /**
+   * HF's `tokenizer(texts, text_pair=pairs, padding=, truncation=, max_length=,
+   * return_offsets_mapping=)`: one batch in columns (`inputIds`, `attentionMask`, `tokenTypeIds`,
+   * `offsets?`) that a model's `call` takes as it is. `batch(texts, opts)` also works.
+   */
+  batch(
+    texts: string | readonly string[],
+    pairs?: string | readonly string[] | null | BatchEncodeOptions,
+    opts?: BatchEncodeOptions,
+  ): BatchEncoding {
+    return batchEncode((inputs, o) => this.encodeBatch(inputs, o), texts, pairs, opts);
   }
 
   private specialIdsForModel() {

@@ -19,6 +19,11 @@ export interface AlbertTokenizerOptions {
   padToken?: string;
   clsToken?: string;
   maskToken?: string;
+  /**
+   * How the `.model` file is checked when loaded by `fromBytes` / `fromFile`: 'strict' (default)
+   * or 'sentencepiece' (only sentencepiece's own loader checks, for hand-edited models).
+   */
+  modelValidation?: 'strict' | 'sentencepiece';
 }
 
 export interface DecodeOptions {

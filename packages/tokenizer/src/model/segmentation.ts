@@ -4,6 +4,14 @@ export class Segmentation {
   begins = new Int32Array(65);
   count = 0;
 
+  /** Drops arrays grown past 2^20 entries (a reused buffer must not pin one huge input). */
+  release(): void {
+    if (this.ids.length > 1 << 20) {
+      this.ids = new Int32Array(64);
+      this.begins = new Int32Array(65);
+    }
+  }
+
   reset(capacity: number): void {
     if (this.ids.length < capacity || (this.ids.length > 1 << 18 && this.ids.length > capacity * 8)) {
       this.ids = new Int32Array(capacity);
@@ -36,4 +44,6 @@ export class Segmentation {
 export interface SegmentationModel {
   /** Segments norm[0..n) (already normalized) into `out`. */
   encode(norm: Uint8Array, n: number, out: Segmentation): void;
+  /** Drops reusable work arrays grown for a huge input. */
+  release?(): void;
 }

@@ -8,7 +8,7 @@
  * stored as float32; the unknown-character candidate is a float32 sum.
  */
 import { PieceType } from '../proto/model-proto.js';
-import { isOversized, ONE_CHAR_LEN } from '../utf8.js';
+import { isOversized, ONE_CHAR_LEN, RETAINED_MAX } from '../utf8.js';
 import type { Vocab } from '../vocab.js';
 import type { Segmentation, SegmentationModel } from './segmentation.js';
 
@@ -47,6 +47,14 @@ export class UnigramModel implements SegmentationModel {
           : vocab.scores[id]!;
     }
     this.unkScore = Math.fround(vocab.minScore - UNK_PENALTY);
+  }
+
+  release(): void {
+    if (this.startsAt.length > RETAINED_MAX) {
+      this.bestScore = new Float32Array(256);
+      this.startsAt = new Int32Array(256);
+      this.bestId = new Int32Array(256);
+    }
   }
 
   encode(norm: Uint8Array, n: number, out: Segmentation): void {

@@ -10,7 +10,7 @@
  */
 import type { NormalizerSpec } from '../proto/model-proto.js';
 import type { DoubleArrayTrie } from '../trie/double-array.js';
-import { isOversized, validCharLen } from '../utf8.js';
+import { isOversized, RETAINED_MAX, validCharLen } from '../utf8.js';
 import { PrecompiledCharsmap } from './charsmap.js';
 
 export interface NormalizerFlags {
@@ -96,6 +96,15 @@ export class Normalizer {
     this.rs = pos;
     this.re = pos + clen;
     return clen;
+  }
+
+  /** Drops output arrays grown past RETAINED_MAX (call once their contents have been used). */
+  release(): void {
+    if (this.out.length > RETAINED_MAX) this.out = new Uint8Array(256);
+    if (this.start.length > RETAINED_MAX) {
+      this.start = new Int32Array(256);
+      this.end = new Int32Array(256);
+    }
   }
 
   /** Grows the output arrays, keeping their contents. */

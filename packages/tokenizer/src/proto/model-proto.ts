@@ -12,6 +12,8 @@
  */
 import type protobuf from 'protobufjs/light.js';
 import { TokenizerError } from '../errors.js';
+import type { ModelProto, NormalizerSpec, SentencePiece, TrainerSpec } from './messages.js';
+import { PieceType } from './messages.js';
 import {
   decodeMessage,
   encodeMessage,
@@ -23,114 +25,16 @@ import {
   trainerSpecType,
 } from './wire.js';
 
-/** `ModelProto.SentencePiece.Type`. */
-export enum PieceType {
-  NORMAL = 1,
-  UNKNOWN = 2,
-  CONTROL = 3,
-  USER_DEFINED = 4,
-  UNUSED = 5,
-  BYTE = 6,
-}
-
-/** `TrainerSpec.ModelType`. */
-export enum ModelType {
-  UNIGRAM = 1,
-  BPE = 2,
-  WORD = 3,
-  CHAR = 4,
-}
-
-/** Raw wire bytes (tag + payload, concatenated) of fields the schema does not know. */
-interface HasUnknownFields {
-  unknownFields?: Uint8Array;
-}
-
-export interface SentencePiece extends HasUnknownFields {
-  piece: string;
-  /** float32 in the file. */
-  score: number;
-  /** Absent means NORMAL. */
-  type?: PieceType;
-}
-
-export interface TrainerSpec extends HasUnknownFields {
-  input?: string[];
-  inputFormat?: string;
-  modelPrefix?: string;
-  modelType?: ModelType;
-  vocabSize?: number;
-  acceptLanguage?: string[];
-  selfTestSampleSize?: number;
-  enableDifferentialPrivacy?: boolean;
-  differentialPrivacyNoiseLevel?: number;
-  differentialPrivacyClippingThreshold?: number;
-  characterCoverage?: number;
-  inputSentenceSize?: number;
-  shuffleInputSentence?: boolean;
-  /** Deprecated upstream; kept for old files. */
-  miningSentenceSize?: number;
-  /** Deprecated upstream; kept for old files. */
-  trainingSentenceSize?: number;
-  seedSentencepieceSize?: number;
-  shrinkingFactor?: number;
-  maxSentenceLength?: number;
-  numThreads?: number;
-  numSubIterations?: number;
-  maxSentencepieceLength?: number;
-  splitByUnicodeScript?: boolean;
-  splitByNumber?: boolean;
-  splitByWhitespace?: boolean;
-  treatWhitespaceAsSuffix?: boolean;
-  allowWhitespaceOnlyPieces?: boolean;
-  splitDigits?: boolean;
-  pretokenizationDelimiter?: string;
-  controlSymbols?: string[];
-  userDefinedSymbols?: string[];
-  requiredChars?: string;
-  byteFallback?: boolean;
-  vocabularyOutputPieceScore?: boolean;
-  hardVocabLimit?: boolean;
-  useAllVocab?: boolean;
-  unkId?: number;
-  bosId?: number;
-  eosId?: number;
-  padId?: number;
-  unkPiece?: string;
-  bosPiece?: string;
-  eosPiece?: string;
-  padPiece?: string;
-  unkSurface?: string;
-  trainExtremelyLargeCorpus?: boolean;
-  seedSentencepiecesFile?: string;
-}
-
-export interface NormalizerSpec extends HasUnknownFields {
-  name?: string;
-  /** The compiled normalization rules (a double-array trie plus a string table). */
-  precompiledCharsmap?: Uint8Array;
-  addDummyPrefix?: boolean;
-  removeExtraWhitespaces?: boolean;
-  escapeWhitespaces?: boolean;
-  normalizationRuleTsv?: string;
-}
-
-export interface SelfTestSample extends HasUnknownFields {
-  input?: string;
-  expected?: string;
-}
-
-export interface SelfTestData extends HasUnknownFields {
-  samples?: SelfTestSample[];
-}
-
-export interface ModelProto extends HasUnknownFields {
-  pieces: SentencePiece[];
-  trainerSpec?: TrainerSpec;
-  normalizerSpec?: NormalizerSpec;
-  selfTestData?: SelfTestData;
-  denormalizerSpec?: NormalizerSpec;
-}
+export {
+  type ModelProto,
+  ModelType,
+  type NormalizerSpec,
+  PieceType,
+  type SelfTestData,
+  type SelfTestSample,
+  type SentencePiece,
+  type TrainerSpec,
+} from './messages.js';
 
 /**
  * Parses a `.model` file. Throws `TokenizerError` with code `MODEL_PARSE` when the bytes are not a

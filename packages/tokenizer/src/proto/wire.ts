@@ -5,7 +5,7 @@
  */
 import protobuf from 'protobufjs/light.js';
 import { TokenizerError } from '../errors.js';
-import type { SentencePiece } from './model-proto.js';
+import type { SentencePiece } from './messages.js';
 import { MODEL_PROTO_SCHEMA } from './schema.js';
 
 const root = protobuf.Root.fromJSON(MODEL_PROTO_SCHEMA);
@@ -160,12 +160,28 @@ export class PieceNames {
       }
       return;
     }
-    const names = utf8.decode(joined.subarray(0, total - 1)).split('\0');
+    let names: string[];
+    try {
+      names = strictUtf8.decode(joined.subarray(0, total - 1)).split('\0');
+    } catch {
+      // spm_train writes pieces of UTF-8 text only; malformed bytes are damage, not a piece.
+      for (let k = 0; k < n; k++) {
+        try {
+          strictUtf8.decode(buf.subarray(this.ranges[2 * k]!, this.ranges[2 * k + 1]!));
+        } catch {
+          throw new Error(
+            `pieces[${k}].piece (bytes ${this.ranges[2 * k]}..${this.ranges[2 * k + 1]}) is not valid UTF-8`,
+          );
+        }
+      }
+      throw new Error('a piece is not valid UTF-8');
+    }
     for (let k = 0; k < n; k++) this.pieces[k]!.piece = names[k]!;
   }
 }
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const strictUtf8 = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
 
 export function decodeMessage(type: protobuf.Type, buf: Uint8Array, path: string, names: PieceNames): Plain {
   const out: Plain = {};
@@ -261,4 +277,16 @@ export function encodeMessage(type: protobuf.Type, msg: Plain, path: string): Ui
   const known = w.finish();
   const unknown = msg.unknownFields as Uint8Array | undefined;
   return unknown && unknown.length > 0 ? concatBytes([known, unknown]) : known;
+}
+
+/** Field numbers of the raw fields kept in an `unknownFields` blob (tag + payload, concatenated). */
+export function unknownFieldNumbers(raw: Uint8Array): number[] {
+  const r = protobuf.Reader.create(raw);
+  const out: number[] = [];
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    out.push(tag >>> 3);
+    r.skipType(tag & 7);
+  }
+  return out;
 }

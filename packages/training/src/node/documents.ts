@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { PretrainingDocument } from '../data/pretraining.js';
 import { TrainingError } from '../errors.js';
+import type { PretrainingDocument } from '../pretraining/types.js';
 
 export interface ReadDocumentsOptions {
   /**

@@ -1,5 +1,6 @@
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isStaleTemp } from '@albert-ts/core/node';
 import { TrainingError } from '../errors.js';
 import type { CheckpointStore } from '../trainer/checkpoint-store.js';
 
@@ -71,11 +72,16 @@ export class FileCheckpointStore implements CheckpointStore {
     }
   }
 
-  /** Puts back a checkpoint whose replacement was interrupted between the two renames. */
+  /**
+   * Finishes a replacement a kill interrupted: puts the previous checkpoint back if the new one
+   * never landed, or deletes it if the new one did (the kill came before its removal).
+   */
   private async recover(name: string): Promise<void> {
     const target = join(this.dir, name);
     const old = join(this.dir, `${OLD}${name}`);
-    if (!(await exists(target)) && (await exists(old))) await rename(old, target);
+    if (!(await exists(old))) return;
+    if (await exists(target)) await rm(old, { recursive: true, force: true });
+    else await rename(old, target);
   }
 
   async read(name: string): Promise<Map<string, Uint8Array>> {
@@ -115,14 +121,26 @@ export class FileCheckpointStore implements CheckpointStore {
 
   async remove(name: string): Promise<void> {
     this.check(name);
-    await rm(join(this.dir, name), { recursive: true, force: true });
+    // Renamed out of the way first: a kill during the recursive delete then leaves a temp
+    // directory (removed by cleanTemp), never a checkpoint directory missing some of its files.
+    const doomed = join(this.dir, `${TMP}${name}-${process.pid}-${Date.now()}`);
+    try {
+      await rename(join(this.dir, name), doomed);
+    } catch {
+      return;
+    }
+    await rm(doomed, { recursive: true, force: true });
   }
 
-  /** Deletes temp directories left by killed writers (never touches complete checkpoints). */
+  /**
+   * Deletes temp directories left by killed writers (never complete checkpoints, nor the temp of
+   * a write still running in a live process). The Trainer calls it when training or a resume starts.
+   */
   async cleanTemp(): Promise<number> {
     let n = 0;
     for (const e of await readdir(this.dir).catch(() => [] as string[])) {
-      if (e.startsWith(TMP)) {
+      if (e.startsWith(OLD)) await this.recover(e.slice(OLD.length));
+      if (e.startsWith(TMP) && isStaleTemp(e)) {
         await rm(join(this.dir, e), { recursive: true, force: true });
         n++;
       }

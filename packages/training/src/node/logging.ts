@@ -2,15 +2,21 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { EvalRecord, LogRecord, TrainerCallback } from '../trainer/types.js';
+import { dropRedoneRecords } from './jsonl-redo.js';
 
 /**
  * Appends one JSON object per log step (and per evaluation, with `"type": "eval"`) to a JSONL
- * file. Appends synchronously so a killed process loses at most the line being written.
+ * file. Appends synchronously so a killed process loses at most the line being written. When the
+ * Trainer starts from a resumed checkpoint, the records after its step are removed first: those
+ * steps run again and log again, so the file never holds the same step twice.
  */
 export function jsonlLogger(path: string): TrainerCallback {
   mkdirSync(dirname(path), { recursive: true });
   const write = (o: object) => appendFileSync(path, `${JSON.stringify(o)}\n`);
   return {
+    onTrainBegin: ({ step, resumed }) => {
+      if (resumed) dropRedoneRecords(path, step);
+    },
     onLog: (r: LogRecord) => write({ type: 'train', ...r }),
     onEvaluate: (r: EvalRecord) =>
       write({ type: 'eval', step: r.step, epoch: r.epoch, isBest: r.isBest, ...r.metrics }),

@@ -11,6 +11,11 @@ export interface CheckpointStore {
   /** Names of complete checkpoints. */
   list(): Promise<string[]>;
   remove(name: string): Promise<void>;
+  /**
+   * Deletes what killed writers left behind (temp folders); the Trainer calls it when training
+   * or a resume starts. Optional: a store that cannot leave partial writes has nothing to clean.
+   */
+  cleanTemp?(): Promise<number>;
 }
 
 /** A store in memory (browser, tests). */

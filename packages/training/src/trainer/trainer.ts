@@ -44,6 +44,7 @@ export class Trainer<B = unknown> {
   };
   private stopRequested = false;
   private resumed = false;
+  private cleaned = false;
 
   constructor(opts: TrainerOptions<B>) {
     if (opts == null || typeof opts !== 'object') throw invalidOption('options', 'an object', opts);
@@ -92,6 +93,13 @@ export class Trainer<B = unknown> {
     this.stopRequested = true;
   }
 
+  /** Removes what killed writes left in the store, once per Trainer (at resume or train start). */
+  private async cleanStore(): Promise<void> {
+    if (this.cleaned || !this.o.checkpoints?.cleanTemp) return;
+    this.cleaned = true;
+    await this.o.checkpoints.cleanTemp();
+  }
+
   /**
    * Restores a checkpoint from the store: `'latest'` (the highest `checkpoint-N` that loads; a
    * damaged newest one falls back to the previous) or a name. Returns the step restored.
@@ -99,6 +107,7 @@ export class Trainer<B = unknown> {
   async resume(from: 'latest' | string = 'latest'): Promise<number> {
     const store = this.o.checkpoints;
     if (!store) throw invalidOption('checkpoints', 'a CheckpointStore (to resume from)', undefined);
+    await this.cleanStore();
     let names: string[];
     if (from === 'latest') {
       names = (await store.list())
@@ -178,6 +187,7 @@ export class Trainer<B = unknown> {
     let window = { steps: 0, loss: 0, tokens: 0, t0: start, extras: new Map<string, number>() };
     let stopReason: StopReason | null = null;
     let lastSaved = -1;
+    await this.cleanStore();
     for (const cb of this.callbacks)
       await cb.onTrainBegin?.({ step: this.step, maxSteps: this.maxSteps, resumed: this.resumed });
 

@@ -4,65 +4,13 @@ import { createInstancesFromDocument, type InstanceOptions } from './instances.j
 import { createMaskedLmPredictions, type MaskingOptions } from './masking.js';
 import { splitSentences } from './sentences.js';
 import { type PretrainingTokenizer, startPieceTable } from './tokenizer.js';
-
-/** A document: running text (split with `splitSentences`) or its sentences. */
-export type PretrainingDocument = string | readonly string[];
-
-/** Documents, streamed: any (async) iterable — read lazily, never held whole. */
-export type DocumentSource = Iterable<PretrainingDocument> | AsyncIterable<PretrainingDocument>;
-
-/** Options, named and defaulted as the flags of ALBERT's create_pretraining_data.py. */
-export interface PretrainingDataOptions {
-  /** Default 512. */
-  maxSeqLength?: number;
-  /** Default 0.1. */
-  shortSeqProb?: number;
-  /** Default 0.15. */
-  maskedLmProb?: number;
-  /** Default 20. */
-  maxPredictionsPerSeq?: number;
-  /** Longest masked n-gram in words. Default 3. */
-  ngram?: number;
-  /** Passes over each document (with different segments and masks). Default 40. */
-  dupeFactor?: number;
-  /** Default 12345. */
-  randomSeed?: number | string;
-  /** Default true. */
-  doWholeWordMask?: boolean;
-  /** Default true: p(n) ∝ 1/n. */
-  favorShorterNgram?: boolean;
-  /** See `InstanceOptions.singleSegment`. Default 'split'. */
-  singleSegment?: 'split' | 'randomDocument';
-  /**
-   * Documents held in memory at once (the reference holds the whole corpus). Each full buffer is
-   * shuffled and turned into `dupeFactor` rounds of examples, each round shuffled, before the
-   * next documents are read. Default 1000.
-   */
-  documentBufferSize?: number;
-}
-
-/** One pretraining example in the layout `AlbertForPreTraining.call` takes. */
-export interface PretrainingExample {
-  /** `[CLS] A [SEP] B [SEP]`, masked, padded with the pad id to `maxSeqLength`. */
-  inputIds: number[];
-  attentionMask: number[];
-  tokenTypeIds: number[];
-  /** The original id at masked positions, -100 elsewhere (HF convention). */
-  labels: number[];
-  /** 0 = A then B in document order, 1 = swapped. */
-  sentenceOrderLabel: number;
-  /** Unpadded length. */
-  length: number;
-  maskedLmPositions: number[];
-  maskedLmIds: number[];
-  tokenBoundary: number[];
-  /** The n drawn (p(n) ∝ 1/n) for each masked n-gram; see `MaskedLmPredictions.ngramSizes`. */
-  maskedNgramSizes: number[];
-  /** Whole words actually masked per n-gram (≤ its size); see `MaskedLmPredictions.ngramLengths`. */
-  maskedNgramLengths: number[];
-}
-
-export type ResolvedPretrainingDataOptions = Required<PretrainingDataOptions>;
+import type {
+  DocumentSource,
+  PretrainingDataOptions,
+  PretrainingDocument,
+  PretrainingExample,
+  ResolvedPretrainingDataOptions,
+} from './types.js';
 
 export function resolvePretrainingDataOptions(
   o: PretrainingDataOptions = {},

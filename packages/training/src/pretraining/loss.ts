@@ -2,20 +2,8 @@ import { crossEntropy, prepareEncoderInputs } from '@albert-ts/core';
 import type { AlbertForPreTraining } from '@albert-ts/heads';
 import * as tf from '@tensorflow/tfjs-core';
 import { TrainingError } from '../errors.js';
-import type { PretrainingBatch } from './pretraining-data.js';
-import type { LossOutput } from './trainer.js';
-
-/** Outputs of the gathered pretraining forward. */
-export interface GatheredPretrainingOutput {
-  /** MLM logits at the masked positions only, `[M, V]`, in row-major (batch, position) order. */
-  mlmLogits: tf.Tensor2D;
-  /** Their target ids, `[M]`. */
-  mlmTargets: tf.Tensor1D;
-  sopLogits: tf.Tensor2D;
-  mlmLoss: tf.Scalar;
-  sopLoss: tf.Scalar;
-  loss: tf.Scalar;
-}
+import type { LossOutput } from '../trainer/trainer-options.js';
+import type { GatheredPretrainingOutput, PretrainingBatch } from './types.js';
 
 /**
  * HF `AlbertForPreTraining`'s forward and losses, computed the way Google's ALBERT does it: the

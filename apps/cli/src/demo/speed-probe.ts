@@ -1,0 +1,118 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { makeOptimizer } from '../lib/optim.js';
+import type { TagBatch } from '../lib/tagging.js';
+import type { ModelShape } from './plan.js';
+
+/** A measured training step: what the demo plans by. */
+export interface SpeedProbe {
+  /** Median milliseconds of one timed step (forward, backward, AdamW update). */
+  msPerStep: number;
+  /** Timed steps (after two untimed warm-up steps). */
+  steps: number;
+  /** Sequences × tokens of the probe batch. */
+  batch: [number, number];
+  /** The model shape probed. */
+  model: ModelShape;
+}
+
+/**
+ * The probe's batch, sequences × tokens: about one POS batch of the default plan (32 sentences of
+ * ≈ 30 pieces), the task whose quality depends most on how many passes the budget allows.
+ */
+export const PROBE_BATCH: [number, number] = [32, 32];
+/** Labels of the probe's token-classification head (the universal tag set's size). */
+const PROBE_LABELS = 12;
+
+function syntheticBatch(vocabSize: number, [b, s]: [number, number]): TagBatch {
+  // A fixed pattern, not random data: the probe times kernels, whose cost does not depend on ids.
+  const ids = (i: number, j: number) => 5 + ((i * 131 + j * 17) % Math.max(1, vocabSize - 5));
+  const rows = Array.from({ length: b }, (_, i) => i);
+  const cols = Array.from({ length: s }, (_, j) => j);
+  return {
+    inputIds: rows.map((i) => cols.map((j) => ids(i, j))),
+    attentionMask: rows.map(() => cols.map(() => 1)),
+    tokenTypeIds: rows.map(() => cols.map(() => 0)),
+    labels: rows.map((i) => cols.map((j) => (i + j) % PROBE_LABELS)),
+  };
+}
+
+/**
+ * Times fine-tuning steps (token classification, as POS trains) of a model of shape `model` on a
+ * synthetic batch, on the back end in use: two warm-up
+ * steps (kernel setup, first allocations, thread pools waking up), then steps until `minSteps` are done and `minMs` has
+ * passed (at most `maxSteps`). Leaves no tensors behind.
+ */
+export async function probeTrainingStep(opts: {
+  model: ModelShape;
+  vocabSize: number;
+  seed: number;
+  batch?: [number, number];
+  minSteps?: number;
+  maxSteps?: number;
+  minMs?: number;
+}): Promise<SpeedProbe> {
+  const core = await import('@albert-ts/core');
+  const { AlbertForTokenClassification } = await import('@albert-ts/heads');
+  const m = opts.model;
+  const batchShape = opts.batch ?? PROBE_BATCH;
+  const config = core.AlbertConfig.fromJSON({
+    vocab_size: opts.vocabSize,
+    embedding_size: m.embeddingSize,
+    hidden_size: m.hiddenSize,
+    num_hidden_layers: m.numHiddenLayers,
+    num_hidden_groups: 1,
+    inner_group_num: 1,
+    num_attention_heads: m.numAttentionHeads,
+    intermediate_size: m.intermediateSize,
+    hidden_act: 'gelu_new',
+    hidden_dropout_prob: 0,
+    attention_probs_dropout_prob: 0,
+    max_position_embeddings: 512,
+    type_vocab_size: 2,
+    num_labels: PROBE_LABELS,
+  });
+  const model = AlbertForTokenClassification.fromConfig(config, { seed: opts.seed });
+  const { optimizer } = await makeOptimizer(model.namedParameters(), {
+    optimizer: 'adamw',
+    lr: 1e-4,
+    totalSteps: 100,
+    warmup: 0,
+    weightDecay: 0.01,
+    maxGradNorm: 1,
+    numHiddenGroups: 1,
+  });
+  const batch = syntheticBatch(opts.vocabSize, batchShape);
+  const step = async () => {
+    const loss = optimizer.minimize(
+      () => tf.tidy(() => model.call(batch, { training: true }).loss as tf.Scalar),
+      true,
+    )!;
+    // Reading the loss waits for the step on back ends that run asynchronously.
+    await loss.data();
+    loss.dispose();
+  };
+  const minSteps = opts.minSteps ?? 3;
+  const maxSteps = opts.maxSteps ?? 10;
+  const minMs = opts.minMs ?? 600;
+  const times: number[] = [];
+  try {
+    await step();
+    await step();
+    const t0 = performance.now();
+    while (times.length < maxSteps && (times.length < minSteps || performance.now() - t0 < minMs)) {
+      const t = performance.now();
+      await step();
+      times.push(performance.now() - t);
+    }
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+  times.sort((a, b) => a - b);
+  return {
+    msPerStep: times[Math.floor(times.length / 2)]!,
+    steps: times.length,
+    batch: batchShape,
+    model: m,
+  };
+}

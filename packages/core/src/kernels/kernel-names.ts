@@ -1,0 +1,153 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+
+// The contract of ALBERT's fused kernels, in one place (as tfjs-core's kernel_names.ts): each
+// kernel's name and the inputs and attributes it takes. Core's ops (fused-ops.ts,
+// cross-entropy.ts, adamw.ts) call them by these names with these types and fall back to plain
+// tfjs ops where a backend lacks them; @albert-ts/backend-native implements them for wasm and
+// imports these types (type-only) so a renamed kernel or a changed input is a compile error there.
+//
+// Validation: the kernel checks its inputs (shapes, dtypes and, where it reads them, values such
+// as cross-entropy labels), so a direct `runKernel` call gets the same error as the op; the ops
+// do not check again.
+
+/** `{x, gamma, beta, residual?} {epsilon}` → `[y = LN(x + residual), mean, rstd]` (mean/rstd: x.shape[:-1]). */
+export const AlbertLayerNorm = 'AlbertLayerNorm';
+export interface AlbertLayerNormInputs {
+  x: TensorInfo;
+  gamma: TensorInfo;
+  beta: TensorInfo;
+  /** Added to x before normalising (the post-LN residual add); absent: none. */
+  residual?: TensorInfo;
+}
+export interface AlbertLayerNormAttrs {
+  epsilon: number;
+}
+
+/** `{dy, x, gamma, mean, rstd, residual?} {}` → `[dx, dgamma, dbeta]` (the residual's gradient is dx). */
+export const AlbertLayerNormGrad = 'AlbertLayerNormGrad';
+export interface AlbertLayerNormGradInputs {
+  dy: TensorInfo;
+  x: TensorInfo;
+  gamma: TensorInfo;
+  mean: TensorInfo;
+  rstd: TensorInfo;
+  residual?: TensorInfo;
+}
+export type AlbertLayerNormGradAttrs = Record<string, never>;
+
+/** `{x} {approximate, c}` → `y` (approximate: the tanh form with constant c; else erf). */
+export const AlbertGelu = 'AlbertGelu';
+export interface AlbertGeluInputs {
+  x: TensorInfo;
+}
+export interface AlbertGeluAttrs {
+  approximate: boolean;
+  /** The tanh form's constant (√(2/π) unless given). */
+  c?: number;
+}
+
+/** `{dy, x} {approximate, c}` → `dx`. */
+export const AlbertGeluGrad = 'AlbertGeluGrad';
+export interface AlbertGeluGradInputs {
+  dy: TensorInfo;
+  x: TensorInfo;
+}
+export type AlbertGeluGradAttrs = AlbertGeluAttrs;
+
+/**
+ * `{q [B,Sq,H], k [B,Sk,H], v [B,Sk,H], mask? float32 additive [B,Sk]} {numHeads, scale, saveProbs}`
+ * → `[context [B,Sq,H], probs [B,heads,Sq,Sk] (or [0] when not saved)]`.
+ */
+export const AlbertAttention = 'AlbertAttention';
+export interface AlbertAttentionInputs {
+  q: TensorInfo;
+  k: TensorInfo;
+  v: TensorInfo;
+  mask?: TensorInfo;
+}
+export interface AlbertAttentionAttrs {
+  numHeads: number;
+  scale: number;
+  saveProbs: boolean;
+}
+
+/** `{dy, q, k, v, probs} {numHeads, scale}` → `[dq, dk, dv]`. */
+export const AlbertAttentionGrad = 'AlbertAttentionGrad';
+export interface AlbertAttentionGradInputs {
+  dy: TensorInfo;
+  q: TensorInfo;
+  k: TensorInfo;
+  v: TensorInfo;
+  probs: TensorInfo;
+}
+export type AlbertAttentionGradAttrs = Omit<AlbertAttentionAttrs, 'saveProbs'>;
+
+/**
+ * `{logits [..., C] float32, labels int32 (one per row)} {ignoreIndex}` → `[loss (mean over rows
+ * whose label is not ignoreIndex; NaN when none), lse [rows]]`. Labels outside [0, C) that are
+ * not ignoreIndex are an error.
+ */
+export const AlbertSoftmaxCrossEntropy = 'AlbertSoftmaxCrossEntropy';
+export interface AlbertSoftmaxCrossEntropyInputs {
+  logits: TensorInfo;
+  labels: TensorInfo;
+}
+export interface AlbertSoftmaxCrossEntropyAttrs {
+  /** Default -100 (HF's). */
+  ignoreIndex?: number;
+}
+
+/** `{dy (scalar), logits, labels, lse} {ignoreIndex}` → `dlogits`. */
+export const AlbertSoftmaxCrossEntropyGrad = 'AlbertSoftmaxCrossEntropyGrad';
+export interface AlbertSoftmaxCrossEntropyGradInputs {
+  dy: TensorInfo;
+  logits: TensorInfo;
+  labels: TensorInfo;
+  lse: TensorInfo;
+}
+export type AlbertSoftmaxCrossEntropyGradAttrs = AlbertSoftmaxCrossEntropyAttrs;
+
+/**
+ * `{w, g, m, v} (float32, one shape) {c1, beta1, beta2, sqrtBc2, epsilon, stepScale}` → `[w', m', v']`:
+ * `w1 = w·c1; m' = β1·m + (1−β1)·g; v' = β2·v + (1−β2)·g²; w' = w1 − m' / (√v' / sqrtBc2 + ε) · stepScale`.
+ */
+export const AlbertAdamW = 'AlbertAdamW';
+export interface AlbertAdamWInputs {
+  w: TensorInfo;
+  g: TensorInfo;
+  m: TensorInfo;
+  v: TensorInfo;
+}
+export interface AlbertAdamWAttrs {
+  /** 1 − lr·weightDecay where the parameter decays, else 1. */
+  c1: number;
+  beta1: number;
+  beta2: number;
+  /** √(1 − β2ᵗ) */
+  sqrtBc2: number;
+  epsilon: number;
+  /** lr / (1 − β1ᵗ) */
+  stepScale: number;
+}
+
+/** Each fused kernel's inputs and attributes, by name. */
+export interface FusedKernels {
+  [AlbertLayerNorm]: { inputs: AlbertLayerNormInputs; attrs: AlbertLayerNormAttrs };
+  [AlbertLayerNormGrad]: { inputs: AlbertLayerNormGradInputs; attrs: AlbertLayerNormGradAttrs };
+  [AlbertGelu]: { inputs: AlbertGeluInputs; attrs: AlbertGeluAttrs };
+  [AlbertGeluGrad]: { inputs: AlbertGeluGradInputs; attrs: AlbertGeluGradAttrs };
+  [AlbertAttention]: { inputs: AlbertAttentionInputs; attrs: AlbertAttentionAttrs };
+  [AlbertAttentionGrad]: { inputs: AlbertAttentionGradInputs; attrs: AlbertAttentionGradAttrs };
+  [AlbertSoftmaxCrossEntropy]: {
+    inputs: AlbertSoftmaxCrossEntropyInputs;
+    attrs: AlbertSoftmaxCrossEntropyAttrs;
+  };
+  [AlbertSoftmaxCrossEntropyGrad]: {
+    inputs: AlbertSoftmaxCrossEntropyGradInputs;
+    attrs: AlbertSoftmaxCrossEntropyGradAttrs;
+  };
+  [AlbertAdamW]: { inputs: AlbertAdamWInputs; attrs: AlbertAdamWAttrs };
+}
+
+/** A fused kernel's name. */
+export type FusedKernelName = keyof FusedKernels;
