@@ -7,9 +7,10 @@
 
 namespace albert {
 
-// Row-major C = alpha·op(A)·op(B) + beta·C, single-threaded: callers split over the pool.
+// Row-major C = alpha·op(A)·op(B) + beta·C (+ bias[j] on every row when bias is given),
+// single-threaded: callers split over the pool.
 void sgemm(bool tA, bool tB, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda,
-           const float* B, int64_t ldb, float beta, float* C, int64_t ldc);
+           const float* B, int64_t ldb, float beta, float* C, int64_t ldc, const float* bias = nullptr);
 
 // "builtin", "openblas" or "accelerate".
 const char* blasName();

@@ -115,21 +115,13 @@ void epilogue(const Job& g, int64_t b, int64_t i0, int64_t i1, int64_t j0, int64
 void runBlock(const Job& g, int64_t b, int64_t i0, int64_t i1, int64_t j0, int64_t j1) {
   if (i1 <= i0 || j1 <= j0) return;
   float* C = g.C + b * g.M * g.N;
-  // A row-vector bias is written first and accumulated into (beta = 1): one write pass instead
-  // of a read-modify-write pass over C after the product.
-  const bool biasFirst = g.bias.mode == kVecN;
-  if (biasFirst) {
-    for (int64_t i = i0; i < i1; i++) std::copy(g.bias.p + j0, g.bias.p + j1, C + i * g.N + j0);
-  } else if (g.K == 0) {
-    for (int64_t i = i0; i < i1; i++) std::fill(C + i * g.N + j0, C + i * g.N + j1, 0.0f);
-  }
-  if (g.K > 0) {
-    const float* A = g.A + g.aBase[b] + (g.tA ? i0 : i0 * g.K);
-    const float* B = g.B + g.bBase[b] + (g.tB ? j0 * g.K : j0);
-    sgemm(g.tA, g.tB, i1 - i0, j1 - j0, g.K, 1.0f, A, g.tA ? g.M : g.K, B, g.tB ? g.K : g.N, biasFirst ? 1.0f : 0.0f,
-          C + i0 * g.N + j0, g.N);
-  }
-  epilogue(g, b, i0, i1, j0, j1, biasFirst);
+  // A row-vector bias is added by the GEMM as it stores each tile: no pass of its own over C.
+  const float* rowBias = g.bias.mode == kVecN ? g.bias.p + j0 : nullptr;
+  const float* A = g.A + g.aBase[b] + (g.tA ? i0 : i0 * g.K);
+  const float* B = g.B + g.bBase[b] + (g.tB ? j0 * g.K : j0);
+  sgemm(g.tA, g.tB, i1 - i0, j1 - j0, g.K, 1.0f, A, g.tA ? g.M : g.K, B, g.tB ? g.K : g.N, 0.0f, C + i0 * g.N + j0,
+        g.N, rowBias);
+  epilogue(g, b, i0, i1, j0, j1, rowBias != nullptr);
 }
 
 void runUnit(const Job& g, int64_t u) {

@@ -13,14 +13,22 @@
 namespace albert {
 
 void sgemm(bool tA, bool tB, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda,
-           const float* B, int64_t ldb, float beta, float* C, int64_t ldc) {
+           const float* B, int64_t ldb, float beta, float* C, int64_t ldc, const float* bias) {
 #if defined(ALBERT_SYSTEM_BLAS)
   if (M <= 0 || N <= 0) return;
+  if (bias) {
+    // A system BLAS has no epilogue: C ← beta·C + bias first, then accumulate into it.
+    for (int64_t i = 0; i < M; i++) {
+      float* c = C + i * ldc;
+      for (int64_t j = 0; j < N; j++) c[j] = (beta == 0.0f ? 0.0f : beta * c[j]) + bias[j];
+    }
+    beta = 1.0f;
+  }
   cblas_sgemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, static_cast<int>(M),
               static_cast<int>(N), static_cast<int>(K), alpha, A, static_cast<int>(lda), B, static_cast<int>(ldb), beta,
               C, static_cast<int>(ldc));
 #else
-  kernels().sgemm(tA, tB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  kernels().sgemm(tA, tB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, bias);
 #endif
 }
 

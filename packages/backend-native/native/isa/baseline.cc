@@ -22,6 +22,7 @@ struct Vec {
   static void store(float* p, T v) { _mm_storeu_ps(p, v); }
   static T set1(float x) { return _mm_set1_ps(x); }
   static T mul(T a, T b) { return _mm_mul_ps(a, b); }
+  static T add(T a, T b) { return _mm_add_ps(a, b); }
   static T fma(T a, T b, T c) { return _mm_add_ps(_mm_mul_ps(a, b), c); }
 };
 constexpr int kMR = 6, kNV = 2;  // 12 accumulators of 16 xmm
@@ -45,6 +46,7 @@ struct Vec {
   static void store(float* p, T v) { vst1q_f32(p, v); }
   static T set1(float x) { return vdupq_n_f32(x); }
   static T mul(T a, T b) { return vmulq_f32(a, b); }
+  static T add(T a, T b) { return vaddq_f32(a, b); }
   static T fma(T a, T b, T c) { return vfmaq_f32(c, a, b); }
 };
 constexpr int kMR = 8, kNV = 3;  // 24 accumulators of 32 q registers
@@ -60,6 +62,7 @@ struct Vec {
   static void store(float* p, T v) { *p = v; }
   static T set1(float x) { return x; }
   static T mul(T a, T b) { return a * b; }
+  static T add(T a, T b) { return a + b; }
   static T fma(T a, T b, T c) { return a * b + c; }
 };
 constexpr int kMR = 4, kNV = 4;
@@ -68,10 +71,7 @@ constexpr int kTransposeTile = 0;
 inline void transposeTile(const float*, int64_t, float*, int64_t) {}
 #endif
 
-#include "math.inc"
-#include "loops.inc"
-#include "sgemm.inc"
-#include "table.inc"
+#include "unit.inc"
 
 }  // namespace isa_baseline
 

@@ -16,8 +16,9 @@ struct KernelTable {
   const char* path;  // "avx512", "avx2", "baseline", "neon"
   // Row-major C = alpha·op(A)·op(B) + beta·C for one matrix, single-threaded (callers split
   // the work over the pool). beta = 0 never reads C.
+  // bias (may be null) is added to every row of C in the tile's store, not in a pass of its own.
   void (*sgemm)(bool tA, bool tB, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda,
-                const float* B, int64_t ldb, float beta, float* C, int64_t ldc);
+                const float* B, int64_t ldb, float beta, float* C, int64_t ldc, const float* bias);
   float (*rowSum)(const float* x, int64_t n);
   float (*rowMax)(const float* x, int64_t n);
   // y = exp(x − m); y may be x.
