@@ -128,12 +128,8 @@ export function checkModelConsistency(proto: ModelProto, vocab: Vocab, ts: Resol
   }
   const userDefined = new Set(ts.userDefinedSymbols);
   const bytePieces: number[] = [];
-  const isPiece = new Set<string>();
   for (let i = 0; i < n; i++) {
     const t = types[i]!;
-    if (t === PieceType.NORMAL || t === PieceType.USER_DEFINED || t === PieceType.UNUSED) {
-      if (pieces[i]!.length <= 2) isPiece.add(pieces[i]!);
-    }
     if (t === PieceType.NORMAL || t === PieceType.UNUSED) continue;
     if (scores[i] !== 0) {
       throw modelInvalid(`pieces[${i}].score`, `0 for a ${TYPE_NAMES[t]} piece`, String(scores[i]));
@@ -193,17 +189,6 @@ export function checkModelConsistency(proto: ModelProto, vocab: Vocab, ts: Resol
     prevId = i;
     if (escapesSpaces && p.includes(' ')) {
       throw modelInvalid(`pieces[${i}]`, 'no raw space (whitespace is escaped to U+2581)', JSON.stringify(p));
-    }
-    if (ordered && p.length > 1) {
-      for (const ch of p) {
-        if (!isPiece.has(ch)) {
-          throw modelInvalid(
-            `pieces[${i}]`,
-            'only characters that are pieces themselves (the trainer builds pieces from its character set)',
-            `${JSON.stringify(p)} with ${JSON.stringify(ch)}, which is no piece`,
-          );
-        }
-      }
     }
   }
 }
