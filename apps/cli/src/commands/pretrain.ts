@@ -153,6 +153,8 @@ export const registerPretrain: Register = (program, context) => {
         seed: o.seed,
         out,
         logFile: join(outDir, 'logs', 'pretrain.jsonl'),
+        // Stale temp folders of a killed final save are cleaned before training starts.
+        modelDir: join(outDir, 'model'),
         stop,
         checkpoints: new trainingNode.FileCheckpointStore(ckptDir),
         saveEvery: o.saveEvery,
