@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoPlan, type ModelShape } from '../src/demo/plan.js';
 import {
   choosePlan,
+  DEFAULT_MODEL_POS_PASSES,
   expectedPosPasses,
   isSlowPath,
   REFERENCE_PROBE_MS,
@@ -19,8 +20,8 @@ const probeAt =
     return { msPerStep: msFor(model), steps: 3, batch: [32, 32], model };
   };
 
-// A cost that shrinks with the model, as measured on stock wasm: one layer of H 128 with FFN 256
-// ≈ 1/3 of the default's step, H 64 ≈ 1/5.
+// A cost that shrinks with the model (stock wasm, quiet machine: one layer of H 128 with FFN 256
+// ≈ 1/2 of the default's step; under load ≈ 1/3, H 64 ≈ 1/5).
 const byWidth = (defaultMs: number) => (m: ModelShape) =>
   m.numHiddenLayers > 1
     ? defaultMs
@@ -59,12 +60,34 @@ describe('choosePlan', () => {
   });
 
   it('goes to a smaller model still when the first slow shape cannot make the POS passes', async () => {
-    const c = await choosePlan(base, probeAt(byWidth(REFERENCE_PROBE_MS * 35)));
+    const c = await choosePlan(base, probeAt(byWidth(REFERENCE_PROBE_MS * 60)));
     expect(c.path).toBe('slow');
     expect(c.probes.map((p) => p.model.hiddenSize)).toEqual([128, 128, 64]);
     expect(c.plan.model).toEqual(SLOW_SHAPES[1]);
-    const slower = await choosePlan(base, probeAt(byWidth(REFERENCE_PROBE_MS * 80)));
+    const slower = await choosePlan(base, probeAt(byWidth(REFERENCE_PROBE_MS * 150)));
     expect(slower.plan.model).toEqual(SLOW_SHAPES[2]);
+  });
+
+  it('without the native kernels takes the slow path at any speed, keeping the default model when it makes the passes', async () => {
+    const seen: ModelShape[] = [];
+    const fast = await choosePlan(base, probeAt(byWidth(REFERENCE_PROBE_MS * 2), seen), { native: false });
+    expect(fast.path).toBe('slow');
+    expect(fast.plan.model).toEqual(base.model);
+    expect(seen).toEqual([base.model]);
+    expect(fast.expectedPosPasses).toBeGreaterThanOrEqual(DEFAULT_MODEL_POS_PASSES);
+    expect(fast.plan.pos.seconds).toBeGreaterThan(base.pos.seconds);
+    expect(fast.notes.join(' ')).toMatch(
+      /The default model .*without the native kernels|without the native kernels.*The default model/s,
+    );
+    // Stock wasm as measured on the quiet machine (8.4× the reference): the default model makes
+    // about one POS pass, so the one-layer model (about two and a half) is taken.
+    const wasm = await choosePlan(
+      base,
+      probeAt((m) => (m.numHiddenLayers > 1 ? 185 : 89)),
+      { native: false },
+    );
+    expect(wasm.plan.model).toEqual(SLOW_SHAPES[0]);
+    expect(wasm.expectedPosPasses).toBeGreaterThan(2);
   });
 
   it('says so when even the smallest model cannot make the passes', async () => {
@@ -75,7 +98,7 @@ describe('choosePlan', () => {
   });
 
   it('scales with the budget: a longer budget reaches the passes with the larger slow model', async () => {
-    const c = await choosePlan(demoPlan(3), probeAt(byWidth(REFERENCE_PROBE_MS * 35)));
+    const c = await choosePlan(demoPlan(3), probeAt(byWidth(REFERENCE_PROBE_MS * 60)));
     expect(c.plan.model).toEqual(SLOW_SHAPES[0]);
   });
 });

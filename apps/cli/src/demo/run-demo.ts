@@ -61,7 +61,7 @@ function merge<T>(base: T, over: unknown): T {
  * the --plan overrides (which win). With `fixedSteps` the step counts are exact, so speed does not
  * enter and nothing is probed.
  */
-async function planBySpeed(opts: DemoOptions, out: Output): Promise<PlanChoice> {
+async function planBySpeed(opts: DemoOptions, backend: BackendStatus, out: Output): Promise<PlanChoice> {
   const base = demoPlan(opts.budget, opts.vocabSize);
   const overrides = opts.planOverrides ?? {};
   const fixed = merge(base, overrides).fixedSteps;
@@ -76,8 +76,10 @@ async function planBySpeed(opts: DemoOptions, out: Output): Promise<PlanChoice> 
     };
   }
   out.info('measuring the speed of a training step on this back end …');
-  const choice = await choosePlan(base, (model) =>
-    probeTrainingStep({ model, vocabSize: opts.vocabSize, seed: opts.seed }),
+  const choice = await choosePlan(
+    base,
+    (model) => probeTrainingStep({ model, vocabSize: opts.vocabSize, seed: opts.seed }),
+    { native: backend.native },
   );
   for (const p of choice.probes)
     out.event(
@@ -126,7 +128,7 @@ export async function runDemo(
     { runDir, budget: opts.budget, seed: opts.seed, backend },
     `albert demo → ${runDir} (budget ${opts.budget}, seed ${opts.seed}, ${backend.backend}${backend.native ? ' + native' : ''})`,
   );
-  const choice = await planBySpeed(opts, out);
+  const choice = await planBySpeed(opts, backend, out);
   const plan = choice.plan;
   lap('speed probe');
   const phase = (i: number, text: string) =>

@@ -7,15 +7,20 @@ import type { BackendStatus } from './backend.js';
 
 /**
  * How many times longer an ALBERT training step takes on stock tfjs-wasm than with the native
- * kernels: BENCHMARKS.md, "Native BLAS path", issue 6 acceptance run (2 threads, quiet machine),
- * training-step table: tfjs wasm 14634 ms/step vs albert-ts native with AdamW on adamwUpdate
- * 214 ms/step. Update it from there when the benchmark is re-run.
+ * kernels, since core's stock-wasm products materialise their transposes
+ * (packages/core/src/kernels/mat-mul-layout.ts): the training bench re-run 2026-12-06 20:06 UTC
+ * (`node packages/backend-native/bench/train.mjs --wasm-rounds 3`, result
+ * packages/backend-native/bench/results/train-albert-train-bench.json; H 256, 4 layers, batch
+ * 8 × 128, AdamW): stock wasm with core's op choice 1676 ms/step vs albert-ts native as core is
+ * (2 threads) 124 ms/step, 13.5×. The demo's own probe (its smaller model, batch 32 × 32, quiet
+ * machine, apps/cli/scripts/speed-probe.mjs) measured 185 vs 22 ms, 8.4×. Before that change it
+ * was 68× (14634 vs 214 ms/step, issue 6 run). Update it when the benchmark is re-run.
  */
-export const STOCK_WASM_TRAINING_SLOWDOWN = 68;
+export const STOCK_WASM_TRAINING_SLOWDOWN = 13;
 
 /** What `albert demo|pretrain|finetune` say before any work when the native kernels are not in use. */
 export interface NativeWarning {
-  /** One-line headline, e.g. "native kernels are not in use: training runs about 68× slower". */
+  /** One-line headline, e.g. "native kernels are not in use: training runs about 13× slower". */
   title: string;
   /** Why, in words (never a compiler log line). */
   reason: string;
