@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { AlbertModel } from '@albert-ts/core';
 import { AlbertForPreTraining } from '@albert-ts/heads';
 import { readFixtureJson } from '@albert-ts/test-support';
@@ -15,6 +17,12 @@ const heapBytes = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array
 // Resident memory may move with V8's heap and the allocator's caches, not with our buffers
 // (those live on the wasm heap, checked exactly): 48 MB over 1,000 calls catches a leak of
 // ≥ 48 kB per call — smaller than one [8, 64, 32] float32 hidden state (64 kB).
+// The calls' JS garbage (id arrays, tensor wrappers) grows V8's heap by 15–115 MB over the first
+// 1,000 calls depending on when collections run, and V8 keeps those pages: the measured 1,000
+// calls follow 1,000 unmeasured ones of the same kind (V8's heap has reached its working size),
+// with a collection before each reading.
+v8.setFlagsFromString('--expose_gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 const RSS_BOUND_MB = 48;
 
 /** Seeded integers in [0, n) (mulberry32). */
@@ -54,8 +62,10 @@ describe('memory on the native path', () => {
     };
     // Warm-up: the largest shape, so later calls need no more heap than it did.
     for (let i = 0; i < 3; i++) call(8, 64);
+    for (let i = 0; i < 1000; i++) call(1 + next(8), 1 + next(64));
     const tensors = tf.memory().numTensors;
     const heap = heapBytes();
+    collectGarbage();
     const rss = process.memoryUsage().rss;
     const seen = new Set<string>();
     for (let i = 0; i < 1000; i++) {
@@ -65,6 +75,7 @@ describe('memory on the native path', () => {
       call(B, S);
       expect(tf.memory().numTensors, `call ${i} [${B}, ${S}]`).toBe(tensors);
     }
+    collectGarbage();
     const grownMb = (process.memoryUsage().rss - rss) / 2 ** 20;
     console.log(
       `1,000 calls over ${seen.size} shapes: wasm heap ${heap} → ${heapBytes()} bytes, RSS +${grownMb.toFixed(1)} MB`,
