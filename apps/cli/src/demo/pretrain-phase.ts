@@ -10,27 +10,15 @@ import { TimeBudget } from '../lib/time-budget.js';
 import { runTrainingLoop } from '../lib/train-loop.js';
 import type { StopSignal } from '../util/interrupt.js';
 import type { Output } from '../util/output.js';
+import { demoModelFields } from './model-fields.js';
 import type { DemoPlan } from './plan.js';
 import type { PretrainResult } from './results.js';
 
 export async function demoConfig(plan: DemoPlan, tokenizer: AlbertTokenizer): Promise<AlbertConfig> {
   const { AlbertConfig } = await import('@albert-ts/core');
-  const m = plan.model;
   return AlbertConfig.fromJSON({
-    vocab_size: tokenizer.vocabSize,
-    embedding_size: m.embeddingSize,
-    hidden_size: m.hiddenSize,
-    num_hidden_layers: m.numHiddenLayers,
-    num_hidden_groups: 1,
-    inner_group_num: 1,
-    num_attention_heads: m.numAttentionHeads,
-    intermediate_size: m.intermediateSize,
-    hidden_act: 'gelu_new',
-    hidden_dropout_prob: 0,
-    attention_probs_dropout_prob: 0,
+    ...demoModelFields(plan.model, tokenizer.vocabSize),
     classifier_dropout_prob: 0.1,
-    max_position_embeddings: 512,
-    type_vocab_size: 2,
     pad_token_id: tokenizer.padTokenId,
     bos_token_id: tokenizer.clsTokenId,
     eos_token_id: tokenizer.sepTokenId,

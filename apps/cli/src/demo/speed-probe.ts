@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { makeOptimizer } from '../lib/optim.js';
 import type { TagBatch } from '../lib/tagging.js';
+import { demoModelFields } from './model-fields.js';
 import type { ModelShape } from './plan.js';
 
 /** A measured training step: what the demo plans by. */
@@ -56,19 +57,7 @@ export async function probeTrainingStep(opts: {
   const m = opts.model;
   const batchShape = opts.batch ?? PROBE_BATCH;
   const config = core.AlbertConfig.fromJSON({
-    vocab_size: opts.vocabSize,
-    embedding_size: m.embeddingSize,
-    hidden_size: m.hiddenSize,
-    num_hidden_layers: m.numHiddenLayers,
-    num_hidden_groups: 1,
-    inner_group_num: 1,
-    num_attention_heads: m.numAttentionHeads,
-    intermediate_size: m.intermediateSize,
-    hidden_act: 'gelu_new',
-    hidden_dropout_prob: 0,
-    attention_probs_dropout_prob: 0,
-    max_position_embeddings: 512,
-    type_vocab_size: 2,
+    ...demoModelFields(m, opts.vocabSize),
     num_labels: PROBE_LABELS,
   });
   const model = AlbertForTokenClassification.fromConfig(config, { seed: opts.seed });

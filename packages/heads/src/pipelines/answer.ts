@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AlbertForQuestionAnswering } from '../question-answering.js';
 import { maxLen, type PipelineTokenizer, pipelineError, take } from './common.js';
+import { paddedInputs } from './padded-inputs.js';
 
 export interface SpanScore {
   /** Token indices, inclusive. */
@@ -100,18 +101,8 @@ export async function answer(
     const types = ids.map((_, i) => (i < ctxStart ? 0 : 1));
     return { s, ids, types, n: part.length };
   });
-  const L = Math.max(...rows.map((r) => r.ids.length));
-  const pad = (a: number[], v: number) => [...a, ...Array(L - a.length).fill(v)];
-  const out = model.call({
-    inputIds: rows.map((r) => pad(r.ids, tokenizer.padTokenId)),
-    attentionMask: rows.map((r) =>
-      pad(
-        r.ids.map(() => 1),
-        0,
-      ),
-    ),
-    tokenTypeIds: rows.map((r) => pad(r.types, 0)),
-  });
+  const { length: L, ...inputs } = paddedInputs(rows, tokenizer.padTokenId);
+  const out = model.call(inputs);
   const starts = await take<number[][]>(out.startLogits);
   const ends = await take<number[][]>(out.endLogits);
   tf.dispose(out);

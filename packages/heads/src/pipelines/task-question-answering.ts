@@ -8,6 +8,7 @@ import type { AlbertTokenizer } from '@albert-ts/tokenizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type { AlbertForQuestionAnswering } from '../question-answering.js';
 import { pipelineError, take } from './common.js';
+import { paddedInputs } from './padded-inputs.js';
 import { batchSizeOf, chunks, opt } from './task-common.js';
 
 export interface QuestionAnsweringInput {
@@ -174,18 +175,8 @@ export async function runQuestionAnswering(
   const answers: AnswerOutput[][] = list.map(() => []);
   const nullScores = list.map(() => 1_000_000);
   for (const part of chunks(windows, batchSizeOf(opts))) {
-    const L = Math.max(...part.map((w) => w.ids.length));
-    const pad = (a: number[], v: number) => [...a, ...Array(L - a.length).fill(v)];
-    const out = model.call({
-      inputIds: part.map((w) => pad(w.ids, tok.padTokenId)),
-      attentionMask: part.map((w) =>
-        pad(
-          w.ids.map(() => 1),
-          0,
-        ),
-      ),
-      tokenTypeIds: part.map((w) => pad(w.types, 0)),
-    });
+    const { length: L, ...inputs } = paddedInputs(part, tok.padTokenId);
+    const out = model.call(inputs);
     const starts = await take<number[][]>(out.startLogits);
     const ends = await take<number[][]>(out.endLogits);
     tf.dispose(out);
