@@ -1,9 +1,12 @@
 /**
- * Parameter counts computed from a config's shape, ALBERT's and what a BERT of the same shape
- * (same vocabulary, hidden size, depth, FFN) would hold. The point of ALBERT in two numbers:
- * the factorised embedding (V·E + E·H instead of V·H) and cross-layer sharing (G groups of
- * `innerGroupNum` layers instead of L layers).
+ * Parameter counts of a config's shape, ALBERT's and what a BERT of the same shape (same
+ * vocabulary, hidden size, depth, FFN) would hold: the point of ALBERT in two numbers, the
+ * factorised embedding (V·E + E·H instead of V·H) and cross-layer sharing (G groups of
+ * `innerGroupNum` layers instead of L layers). Summed from core's HF parameter shapes, so the
+ * count is the tensors a saved model holds, not a second formula beside them.
  */
+import { type AlbertConfig, hfParamShapes } from '@albert-ts/core';
+
 export interface ShapeConfig {
   vocabSize: number;
   embeddingSize: number;
@@ -35,53 +38,47 @@ export interface ParameterCounts {
   total: number;
 }
 
-/** One transformer layer (attention q/k/v/out, two LayerNorms, the FFN) at hidden H, FFN I. */
-export function layerParameters(h: number, i: number): number {
-  return 4 * (h * h + h) + 2 * h + (h * i + i) + (i * h + h) + 2 * h;
-}
+/** The HF architecture that holds each head (and decides whether the pooler exists). */
+const ARCHITECTURE: Record<HeadKind, string> = {
+  none: 'AlbertModel',
+  pretraining: 'AlbertForPreTraining',
+  'masked-lm': 'AlbertForMaskedLM',
+  'sequence-classification': 'AlbertForSequenceClassification',
+  'token-classification': 'AlbertForTokenClassification',
+  'question-answering': 'AlbertForQuestionAnswering',
+  'multiple-choice': 'AlbertForMultipleChoice',
+};
 
-function headParameters(c: ShapeConfig, head: HeadKind, width: number): number {
-  const labels = c.numLabels ?? 2;
-  switch (head) {
-    case 'none':
-      return 0;
-    case 'masked-lm':
-      // dense H→E, LayerNorm(E), output bias V; the decoder weight is tied to the word embeddings.
-      return c.hiddenSize * width + width + 2 * width + c.vocabSize;
-    case 'pretraining':
-      return headParameters(c, 'masked-lm', width) + 2 * c.hiddenSize + 2;
-    case 'sequence-classification':
-    case 'token-classification':
-      return c.hiddenSize * labels + labels;
-    case 'question-answering':
-      return c.hiddenSize * 2 + 2;
-    case 'multiple-choice':
-      return c.hiddenSize + 1;
-  }
-}
+const PARTS: Array<[Exclude<keyof ParameterCounts, 'total'>, string]> = [
+  ['embeddings', 'albert.embeddings.'],
+  ['embeddingProjection', 'albert.encoder.embedding_hidden_mapping_in.'],
+  ['encoderLayers', 'albert.encoder.albert_layer_groups.'],
+  ['pooler', 'albert.pooler.'],
+];
 
-/** HF builds these heads' encoders with `add_pooling_layer=False`. */
-function hasPooler(head: HeadKind): boolean {
-  return head !== 'token-classification' && head !== 'question-answering' && head !== 'masked-lm';
-}
-
-/** HF's AlbertModel parameter layout (+ a head), each tied or shared tensor counted once. */
-export function albertParameterCounts(c: ShapeConfig, head: HeadKind = 'none'): ParameterCounts {
-  const e = c.embeddingSize;
-  const h = c.hiddenSize;
-  const embeddings = (c.vocabSize + c.maxPositionEmbeddings + c.typeVocabSize) * e + 2 * e;
-  const embeddingProjection = e * h + h;
-  const encoderLayers = c.numHiddenGroups * c.innerGroupNum * layerParameters(h, c.intermediateSize);
-  const pooler = hasPooler(head) ? h * h + h : 0;
-  const headCount = headParameters(c, head, e);
-  return {
-    embeddings,
-    embeddingProjection,
-    encoderLayers,
-    pooler,
-    head: headCount,
-    total: embeddings + embeddingProjection + encoderLayers + pooler + headCount,
+function counts(c: ShapeConfig, head: HeadKind, projection: boolean): ParameterCounts {
+  const shapes = hfParamShapes({ ...c, numLabels: c.numLabels ?? 2 } as AlbertConfig, ARCHITECTURE[head]);
+  const n: ParameterCounts = {
+    embeddings: 0,
+    embeddingProjection: 0,
+    encoderLayers: 0,
+    pooler: 0,
+    head: 0,
+    total: 0,
   };
+  for (const [name, shape] of shapes) {
+    const part = PARTS.find(([, prefix]) => name.startsWith(prefix))?.[0] ?? 'head';
+    if (part === 'embeddingProjection' && !projection) continue;
+    const size = shape.reduce((a, b) => a * b, 1);
+    n[part] += size;
+    n.total += size;
+  }
+  return n;
+}
+
+/** HF's parameter layout of the architecture holding `head`, each tied or shared tensor once. */
+export function albertParameterCounts(c: ShapeConfig, head: HeadKind = 'none'): ParameterCounts {
+  return counts(c, head, true);
 }
 
 /**
@@ -89,19 +86,8 @@ export function albertParameterCounts(c: ShapeConfig, head: HeadKind = 'none'): 
  * numHiddenLayers · innerGroupNum layers) and FFN: embeddings at H, no projection, no sharing.
  */
 export function bertParameterCounts(c: ShapeConfig, head: HeadKind = 'none'): ParameterCounts {
-  const h = c.hiddenSize;
-  const embeddings = (c.vocabSize + c.maxPositionEmbeddings + c.typeVocabSize) * h + 2 * h;
-  const encoderLayers = c.numHiddenLayers * c.innerGroupNum * layerParameters(h, c.intermediateSize);
-  const pooler = hasPooler(head) ? h * h + h : 0;
-  const headCount = headParameters(c, head, h);
-  return {
-    embeddings,
-    embeddingProjection: 0,
-    encoderLayers,
-    pooler,
-    head: headCount,
-    total: embeddings + encoderLayers + pooler + headCount,
-  };
+  const bert = { ...c, embeddingSize: c.hiddenSize, numHiddenGroups: c.numHiddenLayers };
+  return counts(bert, head, false);
 }
 
 /** 11683584 → "11.68M". */

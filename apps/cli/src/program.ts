@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { HF_ALIASES, hfAliasHelp, withHfAliases } from './lib/hf-flags.js';
 import { CliFailure, Interrupted, oneLine, UsageError } from './util/errors.js';
 import { Output } from './util/output.js';
 import { applySettings, loadSettingsFile } from './util/settings.js';
@@ -27,6 +29,14 @@ export interface Context {
 
 export type Register = (program: Command, context: (cmd: Command) => Context) => void;
 
+/** The installed package's version (what a release set), read once from its package.json. */
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
+}
+
 /** Adds the options every command shares (`--config`). */
 export function withConfig(cmd: Command): Command {
   return cmd.option('-c, --config <file>', 'read settings from a JSON or YAML file (flags win)');
@@ -38,7 +48,7 @@ export function buildProgram(io: Io, commands: Register[]): Command {
     .description(
       'ALBERT in TypeScript: train tokenizers, pretrain, fine-tune, evaluate, predict, and the demo',
     )
-    .version('0.0.0', '-V, --version')
+    .version(cliVersion(), '-V, --version')
     .option('--json', 'machine-readable output: one JSON object per line on stdout', false)
     .option('-q, --quiet', 'no progress or log lines', false)
     .addOption(new Option('--backend <name>', 'TensorFlow.js back end').choices(['wasm', 'cpu']))
@@ -75,9 +85,11 @@ export function buildProgram(io: Io, commands: Register[]): Command {
   };
   program.hook('preAction', (_root, action) => {
     const file = action.opts().config as string | undefined;
-    if (file) applySettings(action, loadSettingsFile(file), file);
+    if (file) applySettings(action, loadSettingsFile(file), file, HF_ALIASES[action.name()]);
   });
   for (const register of commands) register(program, context);
+  for (const cmd of program.commands)
+    if (Object.hasOwn(HF_ALIASES, cmd.name())) cmd.addHelpText('after', hfAliasHelp(cmd.name()));
   return program;
 }
 
@@ -85,7 +97,7 @@ export function buildProgram(io: Io, commands: Register[]): Command {
 export async function runProgram(program: Command, argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug') || process.env.ALBERT_DEBUG === '1';
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(withHfAliases(argv), { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -10,9 +10,11 @@ const SUBCOMMANDS = [
   'tokenize',
   'train-tokenizer',
   'pretrain',
+  'pretrain-data',
   'finetune',
   'evaluate',
   'predict',
+  'serve',
   'bench',
   'demo',
 ];

@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as core from '@albert-ts/core';
-import { AlbertForSequenceClassification, AlbertForTokenClassification } from '@albert-ts/heads';
+import { listSafetensors } from '@albert-ts/core/node';
+import { AlbertForSequenceClassification, AlbertForTokenClassification, wordTags } from '@albert-ts/heads';
 import { fixturePath } from '@albert-ts/test-support';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wordTags } from '../src/lib/tagging.js';
-import { readSafetensorsHeader } from '../src/safetensors-header.js';
 import { inspectReport, launchChromium } from './helpers/browser.js';
 import { albertProcess, lines } from './helpers/cli.js';
 
@@ -17,10 +16,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const runDir = join(mkdtempSync(join(tmpdir(), 'albert-demo-')), 'run');
 const TASKS = ['spam', 'pos', 'genre'];
 
-function keys(file: string): string[] {
-  return readSafetensorsHeader(file)
-    .map((e) => e.name)
-    .sort();
+async function keys(file: string): Promise<string[]> {
+  return (await listSafetensors(file)).map((e) => e.name).sort();
 }
 
 function readJsonl<T>(file: string): T[] {
@@ -80,8 +77,8 @@ describe('albert demo (tiny budget, end to end)', () => {
         expect(existsSync(join(runDir, 'models', m, f)), `${m}/${f}`).toBe(true);
     }
     const log = readJsonl<Record<string, number | string>>(join(runDir, 'logs', 'pretrain.jsonl'));
-    expect(log.filter((l) => l.type === 'log').map((l) => l.step)).toEqual([1, 2, 3]);
-    for (const l of log.filter((x) => x.type === 'log')) expect(Number.isFinite(l.loss)).toBe(true);
+    expect(log.filter((l) => l.type === 'train').map((l) => l.step)).toEqual([1, 2, 3]);
+    for (const l of log.filter((x) => x.type === 'train')) expect(Number.isFinite(l.loss)).toBe(true);
     for (const f of ['summary.json', 'summary.md', 'report.html', 'tokenizer/spiece.model'])
       expect(existsSync(join(runDir, f))).toBe(true);
     const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8'));
@@ -90,18 +87,45 @@ describe('albert demo (tiny budget, end to end)', () => {
     expect(summary.tasks.map((t: { runs: unknown[] }) => t.runs.length)).toEqual([2, 2, 2]);
   });
 
-  it('the exported models have exactly the tensor names of HF’s own files for each head', () => {
+  it('albert serve lists every model of the run with its tokenizer for the playground', async () => {
+    let url = '';
+    let listing: { models: Array<{ name: string; architecture: string; tokenizerUrl: string }> } = {
+      models: [],
+    };
+    const served = albertProcess(['--json', 'serve', runDir, '--port', '0'], {
+      timeoutMs: 60_000,
+      onStdout: (out, kill) => {
+        const line = out.split('\n').find((l) => l.includes('"serving"'));
+        if (line && !url) {
+          url = (JSON.parse(line) as { url: string }).url;
+          void fetch(`${url}api/models.json`)
+            .then((r) => r.json())
+            .then(
+              (j) => {
+                listing = j as typeof listing;
+                kill('SIGTERM');
+              },
+              () => kill('SIGTERM'),
+            );
+        }
+      },
+    });
+    const r = await served;
+    expect(r.code, r.stderr).toBe(0);
+    const names = ['pretrained', ...TASKS.flatMap((t) => [`${t}-pretrained`, `${t}-scratch`])].map(
+      (m) => `models/${m}`,
+    );
+    expect(listing.models.map((m) => m.name).sort()).toEqual(names.sort());
+    for (const m of listing.models) expect(m.tokenizerUrl).toBe(`models/${m.name}/spiece.model`);
+  });
+
+  it('the exported models have exactly the tensor names of HF’s own files for each head', async () => {
     const m = (name: string) => join(runDir, 'models', name, 'model.safetensors');
-    expect(keys(m('pretrained'))).toEqual(keys(fixturePath('albert-tiny', 'model.safetensors')));
-    expect(keys(m('spam-pretrained'))).toEqual(
-      keys(fixturePath('heads', 'sequence-classification', 'model.safetensors')),
-    );
-    expect(keys(m('genre-scratch'))).toEqual(
-      keys(fixturePath('heads', 'sequence-classification', 'model.safetensors')),
-    );
-    expect(keys(m('pos-pretrained'))).toEqual(
-      keys(fixturePath('heads', 'token-classification', 'model.safetensors')),
-    );
+    const hf = (dir: string) => keys(fixturePath(...dir.split('/'), 'model.safetensors'));
+    expect(await keys(m('pretrained'))).toEqual(await hf('albert-tiny'));
+    expect(await keys(m('spam-pretrained'))).toEqual(await hf('heads/sequence-classification'));
+    expect(await keys(m('genre-scratch'))).toEqual(await hf('heads/sequence-classification'));
+    expect(await keys(m('pos-pretrained'))).toEqual(await hf('heads/token-classification'));
     const cfg = JSON.parse(readFileSync(join(runDir, 'models', 'pos-pretrained', 'config.json'), 'utf8'));
     expect(cfg.architectures).toEqual(['AlbertForTokenClassification']);
     expect(Object.values(cfg.id2label)).toEqual([
@@ -155,11 +179,7 @@ describe('albert demo (tiny budget, end to end)', () => {
       const out = model.call({ inputIds: [r.inputIds] });
       const logits = ((await out.logits.array()) as number[][][])[0]!;
       tf.dispose(Object.values(out) as tf.Tensor[]);
-      const tags = wordTags(
-        { ids: r.inputIds, typeIds: [], labels: [], wordStarts: r.wordStarts },
-        logits,
-        pooling,
-      );
+      const tags = wordTags({ inputIds: r.inputIds, wordStarts: r.wordStarts }, logits, pooling);
       expect(tags).toEqual(r.prediction);
       words += tags.length;
     }

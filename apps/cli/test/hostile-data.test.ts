@@ -151,7 +151,12 @@ describe('JSONL log of a resumed training loop', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(records.filter((r) => r.type === 'log').map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(records.filter((r) => r.type === 'checkpoint').map((r) => r.step)).toEqual([2, 4, 6]);
+    // The log is training's jsonlLogger: one "train" line per logged step.
+    expect(records.filter((r) => r.type === 'train').map((r) => r.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect((await store.list()).sort()).toEqual([
+      'checkpoint-000002',
+      'checkpoint-000004',
+      'checkpoint-000006',
+    ]);
   });
 });

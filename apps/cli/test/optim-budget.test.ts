@@ -1,7 +1,8 @@
 import { setupBackend } from '@albert-ts/core';
+import { warmupLinear } from '@albert-ts/training';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeOptimizer, warmupLinear } from '../src/lib/optim.js';
+import { makeOptimizer } from '../src/lib/optim.js';
 import { TimeBudget } from '../src/lib/time-budget.js';
 
 describe('time-budgeted learning-rate schedule', () => {

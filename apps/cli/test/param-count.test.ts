@@ -1,12 +1,7 @@
+import { listSafetensors } from '@albert-ts/core/node';
 import { fixturePath, readFixtureJson } from '@albert-ts/test-support';
 import { describe, expect, it } from 'vitest';
-import {
-  albertParameterCounts,
-  bertParameterCounts,
-  type HeadKind,
-  layerParameters,
-} from '../src/param-count.js';
-import { numel, readSafetensorsHeader } from '../src/safetensors-header.js';
+import { albertParameterCounts, bertParameterCounts, type HeadKind } from '../src/param-count.js';
 
 function shapeOf(dir: string) {
   const j = readFixtureJson<Record<string, number>>(dir, 'config.json');
@@ -37,9 +32,9 @@ const CASES: Array<[string, HeadKind]> = [
 ];
 
 describe('parameter counts', () => {
-  it.each(CASES)('%s: the analytic count equals the tensors HF saved', (dir, head) => {
-    const entries = readSafetensorsHeader(fixturePath(dir, 'model.safetensors'));
-    const inFile = entries.reduce((s, e) => s + numel(e.shape), 0);
+  it.each(CASES)('%s: the analytic count equals the tensors HF saved', async (dir, head) => {
+    const entries = await listSafetensors(fixturePath(dir, 'model.safetensors'));
+    const inFile = entries.reduce((s, e) => s + e.shape.reduce((a, b) => a * b, 1), 0);
     expect(albertParameterCounts(shapeOf(dir), head).total).toBe(inFile);
   });
 
@@ -51,10 +46,13 @@ describe('parameter counts', () => {
     expect(bertParameterCounts(base).total).toBe(109_482_240 - 522 * 768);
   });
 
-  it('a layer is 4 attention projections, two LayerNorms and the FFN', () => {
+  it('a BERT layer is 4 attention projections, two LayerNorms and the FFN; no E→H projection', () => {
     const h = 7;
     const i = 11;
-    expect(layerParameters(h, i)).toBe(4 * h * h + 4 * h + 2 * h + h * i + i + i * h + h + 2 * h);
+    const shape = { ...shapeOf('albert-base-shape'), hiddenSize: h, intermediateSize: i, numHiddenLayers: 3 };
+    const bert = bertParameterCounts(shape);
+    expect(bert.encoderLayers).toBe(3 * (4 * h * h + 4 * h + 2 * h + h * i + i + i * h + h + 2 * h));
+    expect(bert.embeddingProjection).toBe(0);
   });
 
   it('sharing: ALBERT encoder size does not grow with depth, BERT grows linearly', () => {

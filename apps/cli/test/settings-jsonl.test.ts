@@ -48,6 +48,26 @@ describe('settings file (--config)', () => {
     expect(cmd.opts()).toMatchObject({ steps: 3, out: 'x' });
   });
 
+  it("a flag's other spellings (hf-flags) work as keys: old --max-length, HF max_seq_length", () => {
+    const aliases = { '--max-length': '--max-seq-length', '--learning_rate': '--lr' };
+    for (const settings of [{ 'max-length': 32 }, { maxLength: 32 }, { max_seq_length: 32 }]) {
+      const root = new Command('albert').exitOverride();
+      const cmd = root
+        .command('tokenize')
+        .option('--max-seq-length <n>', 'length', int(2))
+        .option('--lr <x>', 'lr', float(0));
+      root.parse(['tokenize'], { from: 'user' });
+      const p = file('alias.json', JSON.stringify({ ...settings, learning_rate: 0.5 }));
+      applySettings(cmd, loadSettingsFile(p), p, { ...aliases, '--max_seq_length': '--max-seq-length' });
+      expect(cmd.opts()).toEqual({ maxSeqLength: 32, lr: 0.5 });
+    }
+    // Without the alias table the old key stays unknown.
+    const cmd = command();
+    cmd.parent!.parse(['pretrain'], { from: 'user' });
+    const p = file('old.yaml', 'max-length: 8\n');
+    expect(() => applySettings(cmd, loadSettingsFile(p), p)).toThrow(/unknown setting 'max-length'/);
+  });
+
   it.each([
     ['unknown key', 'stpes: 3\n', /unknown setting 'stpes' for 'pretrain'/],
     ['bad number', 'steps: 0\n', /setting 'steps'.*\[1,/],

@@ -1,4 +1,4 @@
-import { AlbertModel, prepareEncoderInputs } from '@albert-ts/core';
+import { prepareEncoderInputs } from '@albert-ts/core';
 import type { AlbertTokenizer } from '@albert-ts/tokenizer';
 import * as tf from '@tensorflow/tfjs-core';
 import type { AnyModel } from './loaders.js';
@@ -20,7 +20,8 @@ export async function attentionMaps(
     maxLength: model.config.maxPositionEmbeddings,
     truncation: 'longest_first',
   });
-  const body = model instanceof AlbertModel ? model.body : model.albert;
+  // Every model names its encoder `albert`.
+  const body = model.albert;
   const stacked = tf.tidy(() => {
     const inputs = prepareEncoderInputs(model.config, {
       inputIds: [enc.inputIds],

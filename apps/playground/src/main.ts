@@ -3,13 +3,18 @@ import { byId, el, showError } from './dom.js';
 import {
   type AnyModel,
   type ArchitectureName,
+  absoluteUrl,
   isClassifier,
   isMlm,
   isQa,
   loadModel,
   loadTokenizer,
   MODEL_CLASSES,
+  type ModelSource,
+  tokenizerFromLocal,
 } from './loaders.js';
+import { readLocalModel } from './local-files.js';
+import { servedModels } from './served-models.js';
 import type { Loaded } from './state.js';
 import { installTestHook } from './test-hook.js';
 import { renderAnswer } from './views/answer.js';
@@ -33,13 +38,28 @@ function supports(model: AnyModel, need: string | undefined): boolean {
   return need === 'any';
 }
 
-async function load(modelUrl: string, tokenizerUrl: string, as: ArchitectureName | 'auto'): Promise<void> {
+/** Where the page loads a model from: URLs typed (or listed by `albert serve`), or local files. */
+type LoadRequest =
+  | { kind: 'urls'; modelUrl: string; tokenizerUrl: string }
+  | { kind: 'files'; files: File[] };
+
+async function modelAndTokenizer(req: LoadRequest, as: ArchitectureName | 'auto') {
+  if (req.kind === 'urls') {
+    return Promise.all([loadModel(req.modelUrl, as), loadTokenizer(req.tokenizerUrl)]);
+  }
+  // Read in the page: nothing is uploaded, no server is needed.
+  const local = await readLocalModel(req.files);
+  const source: ModelSource = { config: local.config, weights: local.weights };
+  return Promise.all([loadModel(source, as), tokenizerFromLocal(local.tokenizer)]);
+}
+
+async function load(req: LoadRequest, as: ArchitectureName | 'auto'): Promise<void> {
   const button = byId<HTMLButtonElement>('load-button');
   button.disabled = true;
-  setStatus('Loading model and tokenizer…', 'busy');
+  setStatus(req.kind === 'files' ? 'Reading the local files…' : 'Loading model and tokenizer…', 'busy');
   try {
     const backend = await startBackend();
-    const [m, tokenizer] = await Promise.all([loadModel(modelUrl, as), loadTokenizer(tokenizerUrl)]);
+    const [m, tokenizer] = await modelAndTokenizer(req, as);
     loaded?.model.dispose();
     loaded = { model: m.model, architecture: m.architecture, tokenizer };
     for (const section of document.querySelectorAll<HTMLElement>('section.task')) {
@@ -89,6 +109,29 @@ function onTask(formId: string, outId: string, task: (l: Loaded, out: HTMLElemen
   });
 }
 
+/** Buttons for the models the server lists (`albert serve`); nothing on a plain static host. */
+async function listServedModels(select: HTMLSelectElement): Promise<void> {
+  const served = await servedModels();
+  if (!served || served.models.length === 0) return;
+  const list = byId('served-models');
+  list.replaceChildren(
+    ...served.models.map((m) => {
+      const button = el('button', { type: 'button', 'data-model': m.name }, [m.name]);
+      button.addEventListener('click', () => {
+        byId<HTMLInputElement>('model-url').value = absoluteUrl(m.url);
+        byId<HTMLInputElement>('tokenizer-url').value = absoluteUrl(m.tokenizerUrl);
+        void load(
+          { kind: 'urls', modelUrl: m.url, tokenizerUrl: m.tokenizerUrl },
+          select.value as ArchitectureName | 'auto',
+        );
+      });
+      return el('li', {}, [button, el('span', { class: 'muted' }, [` ${m.architecture}`])]);
+    }),
+  );
+  byId('served-run').textContent = served.run;
+  byId('served').hidden = false;
+}
+
 const value = (id: string) => byId<HTMLInputElement | HTMLTextAreaElement>(id).value;
 
 function init(): void {
@@ -106,8 +149,34 @@ function init(): void {
   }
   byId<HTMLFormElement>('load-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    void load(value('model-url'), value('tokenizer-url'), select.value as ArchitectureName | 'auto');
+    void load(
+      { kind: 'urls', modelUrl: value('model-url'), tokenizerUrl: value('tokenizer-url') },
+      select.value as ArchitectureName | 'auto',
+    );
   });
+  const fromFiles = (files: FileList | null | undefined) => {
+    if (files?.length)
+      void load({ kind: 'files', files: [...files] }, select.value as ArchitectureName | 'auto');
+  };
+  for (const id of ['local-folder', 'local-files']) {
+    const input = byId<HTMLInputElement>(id);
+    input.addEventListener('change', () => {
+      fromFiles(input.files);
+      input.value = '';
+    });
+  }
+  const drop = byId('drop-zone');
+  drop.addEventListener('dragover', (ev) => {
+    ev.preventDefault();
+    drop.dataset.over = 'true';
+  });
+  drop.addEventListener('dragleave', () => delete drop.dataset.over);
+  drop.addEventListener('drop', (ev) => {
+    ev.preventDefault();
+    delete drop.dataset.over;
+    fromFiles(ev.dataTransfer?.files);
+  });
+  void listServedModels(select);
   onTask('fill-mask-form', 'fill-mask-out', (l, out) =>
     renderFillMask(l, value('fill-mask-text'), Number(value('fill-mask-topk')), out),
   );
@@ -122,7 +191,10 @@ function init(): void {
   );
   startBackend().then(
     (b) =>
-      setStatus(`Backend: ${b.backend}. Give a model folder URL and a tokenizer URL, then Load.`, 'idle'),
+      setStatus(
+        `Backend: ${b.backend}. Open a local model folder, or give a model folder URL and a tokenizer URL, then Load.`,
+        'idle',
+      ),
     (e) => setStatus(`The tfjs backend did not start: ${(e as Error).message}`, 'error'),
   );
 }

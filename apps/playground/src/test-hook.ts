@@ -1,5 +1,6 @@
 import type { BackendInfo } from '@albert-ts/core';
-import { AlbertForPreTraining } from '@albert-ts/heads';
+import { AlbertForPreTraining, type PipelineTask, pipeline } from '@albert-ts/heads';
+import { AlbertTokenizer, type AlbertTokenizerOptions } from '@albert-ts/tokenizer';
 import * as tf from '@tensorflow/tfjs-core';
 import { startBackend } from './backend.js';
 import { absoluteUrl, loadTokenizer } from './loaders.js';
@@ -26,6 +27,19 @@ export interface PretrainingOutputs {
   sopLogits: number[][];
 }
 
+/** What the `pipeline` hook returns: the call's plain-JSON output and tensor counts around it. */
+export interface PipelineRun {
+  backend: string;
+  /** The pipeline's result, as JSON (what `JSON.stringify` keeps). */
+  output: unknown;
+  /** Before `pipeline()` loaded the model, and after `dispose()`. */
+  numTensorsBefore: number;
+  numTensorsAfter: number;
+  /** With the model loaded: before the call and after it (the call itself leaves nothing). */
+  numTensorsLoaded: number;
+  numTensorsAfterCall: number;
+}
+
 /**
  * `window.albertPlayground`: the library calls the page makes, exposed so that automated browser
  * tests (and curious users in the console) can check results against reference data.
@@ -38,6 +52,20 @@ export interface PlaygroundHook {
     baseUrl: string,
     cases: PretrainingCase[],
   ): Promise<{ numTensorsBefore: number; numTensorsAfter: number; outputs: PretrainingOutputs[] }>;
+  /**
+   * heads' `pipeline(task, modelUrl, {...options, tokenizer})` called once on `inputs` (with
+   * `callOptions`), then disposed. `tokenizerUrl`: a folder URL (read by the pipeline, as
+   * `AlbertTokenizer.fromPretrained`), or a `.model` file URL (read here), or null for the model's
+   * own folder. `options` may hold `tokenizerOptions`.
+   */
+  pipeline(
+    task: PipelineTask,
+    modelUrl: string,
+    tokenizerUrl: string | null,
+    inputs: unknown,
+    options?: Record<string, unknown>,
+    callOptions?: Record<string, unknown>,
+  ): Promise<PipelineRun>;
 }
 
 export function installTestHook(): PlaygroundHook {
@@ -74,6 +102,41 @@ export function installTestHook(): PlaygroundHook {
         model.dispose();
       }
       return { numTensorsBefore, numTensorsAfter: tf.memory().numTensors, outputs };
+    },
+    async pipeline(task, modelUrl, tokenizerUrl, inputs, options = {}, callOptions = {}) {
+      const info = await startBackend();
+      const numTensorsBefore = tf.memory().numTensors;
+      const tokenizerOptions = options.tokenizerOptions as AlbertTokenizerOptions | undefined;
+      let tokenizer: string | AlbertTokenizer | undefined;
+      if (tokenizerUrl !== null) {
+        const url = absoluteUrl(tokenizerUrl);
+        tokenizer = new URL(url).pathname.endsWith('.model')
+          ? await AlbertTokenizer.fromFile(url, tokenizerOptions)
+          : url;
+      }
+      const p = await pipeline(task, absoluteUrl(modelUrl), {
+        ...options,
+        ...(tokenizer === undefined ? {} : { tokenizer }),
+        modelOptions: { onReport: () => {} },
+      } as never);
+      let output: unknown;
+      let numTensorsLoaded: number;
+      let numTensorsAfterCall: number;
+      try {
+        numTensorsLoaded = tf.memory().numTensors;
+        output = JSON.parse(JSON.stringify(await p(inputs as never, callOptions as never)));
+        numTensorsAfterCall = tf.memory().numTensors;
+      } finally {
+        p.dispose();
+      }
+      return {
+        backend: info.backend,
+        output,
+        numTensorsBefore,
+        numTensorsAfter: tf.memory().numTensors,
+        numTensorsLoaded,
+        numTensorsAfterCall,
+      };
     },
   };
   (globalThis as unknown as { albertPlayground: PlaygroundHook }).albertPlayground = hook;

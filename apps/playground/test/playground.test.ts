@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixturesDir, readFixtureBytes, readFixtureJson } from '@albert-ts/test-support';
+import { fixturePath, fixturesDir, readFixtureBytes, readFixtureJson } from '@albert-ts/test-support';
 import { launchChromium } from '@albert-ts/test-support/browser';
+import { AlbertTokenizer } from '@albert-ts/tokenizer';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +162,22 @@ function tableRows(selector: string) {
   );
 }
 
+/** Classifies `input` in the page and checks labels and scores against the Node run. */
+async function expectClassifyMatchesNode(input: string): Promise<void> {
+  await page.fill('#classify-text', input);
+  await page.fill('#classify-pair', '');
+  await submit('classify');
+  const rows = await tableRows('#classify-out table.classify-results');
+  const ref = await (await nodeReference(smallVocab)).classify(input);
+  expect(rows.map((r) => r[0])).toEqual(ref.map((r) => r.label));
+  expect(
+    maxAbsDiff(
+      rows.map((r) => r[1]),
+      ref.map((r) => r.score),
+    ),
+  ).toBeLessThanOrEqual(1e-5);
+}
+
 describe('the page', () => {
   const text = 'the man went to the [MASK] of the city.';
 
@@ -221,19 +238,7 @@ describe('the page', () => {
   it('classify: label scores of a sequence-classification model', async () => {
     await loadInPage('sequence-classification');
     expect(await page.isVisible('#fill-mask')).toBe(false);
-    const input = 'a good and very fine day in the city.';
-    await page.fill('#classify-text', input);
-    await page.fill('#classify-pair', '');
-    await submit('classify');
-    const rows = await tableRows('#classify-out table.classify-results');
-    const ref = await (await nodeReference(smallVocab)).classify(input);
-    expect(rows.map((r) => r[0])).toEqual(ref.map((r) => r.label));
-    expect(
-      maxAbsDiff(
-        rows.map((r) => r[1]),
-        ref.map((r) => r.score),
-      ),
-    ).toBeLessThanOrEqual(1e-5);
+    await expectClassifyMatchesNode('a good and very fine day in the city.');
   });
 
   it('answer: a span cut from the context, highlighted', async () => {
@@ -256,6 +261,102 @@ describe('the page', () => {
   });
 
   it('needed nothing from outside its server and logged no errors', () => {
+    expect(foreignRequests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('local model folders (read in the page, no model server)', () => {
+  let local: string;
+  const text = 'the man went to the [MASK] of the city.';
+
+  /** A model folder on disk as savePretrained leaves it, with the small vocabulary as spiece.model. */
+  function folder(name: string, fixture: string): string {
+    const dir = join(local, name);
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['config.json', 'model.safetensors'])
+      copyFileSync(fixturePath('heads', fixture, f), join(dir, f));
+    writeFileSync(join(dir, 'spiece.model'), smallVocab);
+    return dir;
+  }
+
+  beforeAll(() => {
+    local = mkdtempSync(join(tmpdir(), 'albert-local-model-'));
+  });
+  afterAll(() => rmSync(local, { recursive: true, force: true }));
+
+  async function waitLoaded(): Promise<string> {
+    await page.waitForSelector('#status[data-state="ready"], #status[data-state="error"]');
+    const status = (await page.textContent('#status')) ?? '';
+    expect(await page.getAttribute('#status', 'data-state'), status).toBe('ready');
+    return status;
+  }
+
+  it('a picked folder loads a masked-LM model; fill-mask and the attention map match Node', async () => {
+    const dir = folder('my-mlm', 'masked-lm');
+    const served = server.requests.length;
+    await page.setInputFiles('#local-folder', dir);
+    expect(await waitLoaded()).toContain('AlbertForMaskedLM');
+    // Nothing was fetched for the model: it came from the files, not from a server.
+    expect(server.requests.slice(served).filter((p) => /config\.json|safetensors|\.model$/.test(p))).toEqual(
+      [],
+    );
+    await page.fill('#fill-mask-text', text);
+    await page.fill('#fill-mask-topk', '5');
+    await submit('fill-mask');
+    const rows = await tableRows('#fill-mask-out table.fill-mask-results');
+    const ref = (await (await nodeReference(smallVocab)).fillMask(text, 5))[0];
+    expect(rows.map((r) => r[0])).toEqual(ref.map((r) => r.tokenStr));
+    expect(
+      maxAbsDiff(
+        rows.map((r) => r[2]),
+        ref.map((r) => r.score),
+      ),
+    ).toBeLessThanOrEqual(1e-5);
+    await page.fill('#attention-text', text);
+    await submit('attention');
+    const values = await page.$$eval('#attention-out svg.heatmap rect.cell', (rs) =>
+      rs.map((r) => Number(r.getAttribute('data-value'))),
+    );
+    const att = await (await nodeReference(smallVocab)).clsAttention(text);
+    expect(maxAbsDiff(values, att.rows.flat())).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('dropped loose files load a classifier; its scores match Node', async () => {
+    const dir = folder('my-classifier', 'sequence-classification');
+    await page.setInputFiles(
+      '#local-files',
+      ['config.json', 'model.safetensors', 'spiece.model'].map((f) => join(dir, f)),
+    );
+    expect(await waitLoaded()).toContain('AlbertForSequenceClassification');
+    await expectClassifyMatchesNode('a good and very fine day in the city.');
+  });
+
+  it('a folder with tokenizer.json (no spiece.model) loads, as transformers.js folders are', async () => {
+    const dir = folder('json-tokenizer', 'masked-lm');
+    await AlbertTokenizer.fromBytes(smallVocab).savePretrained(dir);
+    rmSync(join(dir, 'spiece.model'));
+    expect(existsSync(join(dir, 'tokenizer.json'))).toBe(true);
+    await page.setInputFiles('#local-folder', dir);
+    expect(await waitLoaded()).toContain('AlbertForMaskedLM');
+    await page.fill('#fill-mask-text', text);
+    await page.fill('#fill-mask-topk', '3');
+    await submit('fill-mask');
+    const rows = await tableRows('#fill-mask-out table.fill-mask-results');
+    const ref = (await (await nodeReference(smallVocab)).fillMask(text, 3))[0];
+    expect(rows.map((r) => r[0])).toEqual(ref.map((r) => r.tokenStr));
+  });
+
+  it('a folder without weights gets an error that names what is missing', async () => {
+    const dir = join(local, 'broken');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(fixturePath('heads', 'masked-lm', 'config.json'), join(dir, 'config.json'));
+    await page.setInputFiles('#local-folder', dir);
+    await page.waitForSelector('#status[data-state="error"]');
+    expect(await page.textContent('#status')).toMatch(/model\.safetensors/);
+  });
+
+  it('logged no page errors', () => {
     expect(foreignRequests).toEqual([]);
     expect(pageErrors).toEqual([]);
   });

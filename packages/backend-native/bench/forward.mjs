@@ -4,7 +4,9 @@
 // plus this machine's sgemm rate.
 //   flock /tmp/albert-bench.lock pnpm --filter @albert-ts/backend-native bench:forward
 // Options: --rounds R (2) × --iters N (4) runs per engine, interleaved; --warmup N (2),
-// --skip-wasm, --skip-peers, --threads N (2), --tag T (result file suffix).
+// --skip-wasm, --skip-peers, --threads N (2), --tag T (result file suffix); --ab adds the fused
+// model without the pre-packed weight cache and AlbertLinearGelu (as before them); --skip-torch,
+// --skip-unfused, --skip-nospin leave out those rows.
 import { parseArgs } from 'node:util';
 import { AlbertModel, setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
@@ -23,7 +25,7 @@ import {
   timeIt,
   writeResult,
 } from './common.mjs';
-import { unfusedModel } from './unfused.mjs';
+import { beforePrepack, unfusedModel } from './unfused.mjs';
 
 const { values: a } = parseArgs({
   options: {
@@ -32,6 +34,10 @@ const { values: a } = parseArgs({
     threads: { type: 'string', default: '2' },
     'skip-wasm': { type: 'boolean', default: false },
     'skip-peers': { type: 'boolean', default: false },
+    'skip-torch': { type: 'boolean', default: false },
+    'skip-unfused': { type: 'boolean', default: false },
+    'skip-nospin': { type: 'boolean', default: false },
+    ab: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '2' },
     config: { type: 'string', default: 'albert-base-v2.json' },
     batch: { type: 'string', default: '8' },
@@ -131,9 +137,22 @@ const peerArgs = [
 ];
 const versions = {};
 for (let round = 0; round < rounds; round++) {
-  restore = await unfusedModel(native, threads);
-  record('albert-ts native, fused model kernels off (core before)', await timeIt(forward, { warmup, iters }));
-  await restore();
+  if (!a['skip-unfused']) {
+    restore = await unfusedModel(native, threads);
+    record(
+      'albert-ts native, fused model kernels off (core before)',
+      await timeIt(forward, { warmup, iters }),
+    );
+    await restore();
+  }
+  if (a.ab) {
+    restore = await beforePrepack(native, threads);
+    record(
+      'albert-ts native, fused ops, no weight pre-packing, GELU separate (before)',
+      await timeIt(forward, { warmup, iters }),
+    );
+    await restore();
+  }
   record('albert-ts native (AlbertModel as core is: fused ops)', await timeIt(forward, { warmup, iters }), {
     maxAbsDiffVsUnfused: agree,
   });
@@ -141,16 +160,17 @@ for (let round = 0; round < rounds; round++) {
   // Each peer with its default threading and with its threads sleeping instead of spinning
   // (which matters when other processes load the machine). A missing peer (no python3-torch,
   // no network for onnxruntime-node) is reported, not fatal.
-  for (const passive of [false, true]) {
-    try {
-      const torch = peerTorch(['forward', '--config', cfgPath, ...peerArgs], { passive });
-      versions.torch = torch.torch;
-      record(`PyTorch CPU${passive ? ', OMP_WAIT_POLICY=PASSIVE' : ''}`, torch.times_ms, {
-        peak_rss_mb: torch.peak_rss_mb,
-      });
-    } catch (e) {
-      console.warn(`PyTorch peer failed: ${e.message.split('\n')[0]}`);
-    }
+  for (const passive of a['skip-nospin'] ? [false] : [false, true]) {
+    if (!a['skip-torch'])
+      try {
+        const torch = peerTorch(['forward', '--config', cfgPath, ...peerArgs], { passive });
+        versions.torch = torch.torch;
+        record(`PyTorch CPU${passive ? ', OMP_WAIT_POLICY=PASSIVE' : ''}`, torch.times_ms, {
+          peak_rss_mb: torch.peak_rss_mb,
+        });
+      } catch (e) {
+        console.warn(`PyTorch peer failed: ${e.message.split('\n')[0]}`);
+      }
     try {
       const ort = peerOrt(['--config', cfgPath, ...peerArgs, ...(passive ? ['--no-spin'] : [])]);
       versions.ort = ort.ort;

@@ -4,11 +4,12 @@
 // just that fused kernel pair, so core falls back to its tfjs formulation, whose ops (add,
 // moments, softmax, matMul, …) still run on this package's native kernels. Interleaved rounds,
 // medians; ratio = plain / fused (> 1: the fused kernel is faster).
-//   node bench/kernels.mjs [--rounds 7] [--threads 2]
+//   node bench/kernels.mjs [--rounds 7] [--threads 2] [--only <name substring>]
 import { parseArgs } from 'node:util';
 import { setupBackend } from '@albert-ts/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import { getActivation } from '../../core/dist/activations.js';
 import {
   adamwUpdate,
   attention,
@@ -16,11 +17,16 @@ import {
   layerNormOp,
   softmaxCrossEntropyOp,
 } from '../../core/dist/kernels/index.js';
+import { linearAct } from '../../core/dist/kernels/linear-gelu.js';
 import * as native from '../dist/index.js';
 import { machine, median, writeResult } from './common.mjs';
 
 const { values: a } = parseArgs({
-  options: { rounds: { type: 'string', default: '7' }, threads: { type: 'string', default: '2' } },
+  options: {
+    rounds: { type: 'string', default: '7' },
+    threads: { type: 'string', default: '2' },
+    only: { type: 'string', default: '' },
+  },
 });
 const rounds = Number(a.rounds);
 const threads = Number(a.threads);
@@ -57,7 +63,31 @@ const g = rnd([H * I], 0.01);
 const m0 = rnd([H * I], 0.001);
 const v0 = tf.abs(rnd([H * I], 0.0001));
 
+const x2 = tf.reshape(x, [B * S, H]);
+const wIn = rnd([H, I], 0.05);
+const bIn = rnd([I], 0.1);
+const ffnIn = {
+  weight: { value: wIn },
+  bias: { value: bIn },
+  outFeatures: I,
+  forward: (t) => tf.fused.matMul({ a: t, b: wIn, bias: bIn }),
+};
+const geluNew = getActivation('gelu_new');
+
 const cases = [
+  {
+    // Both sides with the weight pre-packed: this is the GELU moved into the tile store alone.
+    name: 'dense + GELU (FFN-in) [1024,768]·[768,3072]',
+    kernels: ['AlbertLinearGelu'],
+    fwd: () => linearAct(ffnIn, x2, geluNew),
+  },
+  {
+    // The same product with B packed by the call (plain) or taken from the cache (fused).
+    name: 'FFN-in product, weight pre-packed [1024,768]·[768,3072]',
+    kernels: [],
+    packCache: true,
+    fwd: () => tf.fused.matMul({ a: x2, b: wIn, bias: bIn }),
+  },
   {
     name: 'LayerNorm + residual [8,128,768]',
     kernels: ['AlbertLayerNorm', 'AlbertLayerNormGrad'],
@@ -111,7 +141,8 @@ async function timeOnce(fn) {
   return ms;
 }
 
-async function setFused(kernels, on) {
+async function setFused(kernels, on, packCache) {
+  if (packCache) native.setPackCacheLimit(on ? 256 * 2 ** 20 : 0);
   native.unregisterNativeKernels();
   const all = await native.registerNativeKernels({ threads });
   if (on) return all;
@@ -121,14 +152,15 @@ async function setFused(kernels, on) {
 }
 
 const rows = [];
-for (const c of cases) {
+for (const c of cases.filter((k) => k.name.includes(a.only))) {
   const row = { name: c.name };
   for (const phase of c.grad ? ['fwd', 'grad'] : ['fwd']) {
     const ms = { fused: [], plain: [] };
     for (let r = 0; r < rounds; r++) {
       for (const mode of r % 2 ? ['plain', 'fused'] : ['fused', 'plain']) {
-        await setFused(c.kernels, mode === 'fused');
+        await setFused(c.kernels, mode === 'fused', c.packCache);
         await timeOnce(c[phase]); // warm-up after switching kernels
+        if (c.packCache) await timeOnce(c[phase]); // a B is packed on its second sighting
         ms[mode].push(await timeOnce(c[phase]));
       }
     }
@@ -144,7 +176,8 @@ for (const c of cases) {
   console.log(`${c.name.padEnd(46)} fwd ${cell(row.fwd)}  fwd+bwd ${cell(row.grad)}`);
 }
 await setFused([], true);
-const out = writeResult('kernels-albert-base-8x128', {
+// A subset (--only) gets its own file: the full table's file stays whole.
+const out = writeResult(`kernels-albert-base-8x128${a.only ? '-subset' : ''}`, {
   machine: machine(),
   native: info,
   threads,

@@ -11,7 +11,25 @@ export const FUSED_MODEL_KERNELS = [
   'AlbertGeluGrad',
   'AlbertAttention',
   'AlbertAttentionGrad',
+  'AlbertLinearGelu',
 ];
+
+/**
+ * Re-registers the native kernels without AlbertLinearGelu and with the pre-packed weight cache
+ * off: the fused model as it ran before both (every product packs its B; GELU a kernel of its
+ * own). Returns an async function that puts both back.
+ */
+export async function beforePrepack(native, threads) {
+  const kernels = native.registeredNativeKernels().filter((k) => k !== 'AlbertLinearGelu');
+  native.unregisterNativeKernels();
+  await native.registerNativeKernels({ threads, kernels });
+  native.setPackCacheLimit(0);
+  return async () => {
+    native.setPackCacheLimit(256 * 2 ** 20);
+    native.unregisterNativeKernels();
+    await native.registerNativeKernels({ threads });
+  };
+}
 
 /**
  * Re-registers the native kernels without the fused model kernels; returns an async function that

@@ -87,6 +87,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("sgemmBench", Napi::Function::New(env, SgemmBench));
   exports.Set("gemm", Napi::Function::New(env, Gemm));
+  exports.Set("packB", Napi::Function::New(env, PackB));
+  exports.Set("packedBLength", Napi::Function::New(env, PackedBLength));
   RegisterEltwise(env, exports);
   return exports;
 }

@@ -34,7 +34,7 @@ enum ReduceMode {
 
 enum Activation {
   kActLinear = 0, kActRelu = 1, kActRelu6 = 2, kActPrelu = 3, kActLeakyRelu = 4, kActSigmoid = 5,
-  kActElu = 6, kActLast = 6
+  kActElu = 6, kActGeluTanh = 7, kActGeluErf = 8, kActLast = 8
 };
 
 enum Bcast {
@@ -47,6 +47,13 @@ struct GemmArg {
     kA = 0, kB = 1, kC = 2, kBatch = 3, kM = 4, kN = 5, kK = 6, kTransA = 7, kTransB = 8,
     kAStride = 9, kBStride = 10, kACount = 11, kBCount = 12, kBias = 13, kBiasMode = 14, kAct = 15,
     kAlpha = 16, kPrelu = 17, kPreluMode = 18, kCount = 19
+  };
+};
+
+// packB(heap, params)
+struct PackBArg {
+  enum : int {
+    kB = 0, kK = 1, kN = 2, kTransB = 3, kCount = 4
   };
 };
 

@@ -68,7 +68,53 @@ struct Job {
   float alpha;
   int split;  // 0 whole matrices, 1 rows, 2 columns
   int parts;
+  bool tileAct;            // the activation is applied by the GEMM's tile store
+  const float* packed;     // B pre-packed by packB (one matrix for every batch), or null
+  int64_t npad;
 };
+
+// A pre-packed B: a 16-float header (what it was packed for), then the panels from the next
+// 64-byte boundary. The header lets gemm refuse a buffer packed for other sizes or another
+// kernel table (whose blocking and tile width give another layout).
+constexpr int kPackHeader = 16;
+constexpr int32_t kPackMagic = 0x41504231;  // "APB1"
+
+int64_t packedFloats(int64_t K, int64_t N) {
+  const int64_t nr = kernels().gemmNR;
+  return K * ((N + nr - 1) / nr * nr) + kPackHeader + 16;
+}
+
+struct PackView {
+  int32_t* header;
+  float* data;
+};
+
+PackView packView(Napi::Env env, const Napi::Value& v, int64_t K, int64_t N) {
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throw Napi::TypeError::New(env, "albert-native: packed B must be a Float32Array");
+  }
+  auto a = v.As<Napi::Float32Array>();
+  if (static_cast<int64_t>(a.ElementLength()) < packedFloats(K, N)) {
+    throw Napi::RangeError::New(env, "albert-native: packed B buffer too small");
+  }
+  float* base = a.Data();
+  auto* data = reinterpret_cast<float*>((reinterpret_cast<uintptr_t>(base + kPackHeader) + 63) & ~uintptr_t{63});
+  return {reinterpret_cast<int32_t*>(base), data};
+}
+
+void writeHeader(int32_t* h, int64_t K, int64_t N, bool tB) {
+  h[0] = kPackMagic;
+  h[1] = static_cast<int32_t>(K);
+  h[2] = static_cast<int32_t>(N);
+  h[3] = kernels().gemmNR;
+  h[4] = static_cast<int32_t>(reinterpret_cast<uintptr_t>(&kernels()) & 0x7fffffff);
+  h[5] = tB ? 1 : 0;
+}
+
+bool headerMatches(const int32_t* h, int64_t K, int64_t N) {
+  return h[0] == kPackMagic && h[1] == K && h[2] == N && h[3] == kernels().gemmNR &&
+         h[4] == static_cast<int32_t>(reinterpret_cast<uintptr_t>(&kernels()) & 0x7fffffff);
+}
 
 
 // Adds the bias (unless already accumulated) and applies the activation to a block of C.
@@ -81,6 +127,12 @@ void epilogue(const Job& g, int64_t b, int64_t i0, int64_t i1, int64_t j0, int64
     float* row = C + i * g.N;
     if (simple) {
       kernels().epilogueRow(row + j0, addBias ? g.bias.p + j0 : nullptr, j1 - j0, g.act, g.alpha);
+      continue;
+    }
+    if (g.act != kActPrelu) {
+      // A broadcast bias element by element, then the row's activation (GELU included).
+      for (int64_t j = j0; j < j1; j++) row[j] += addBias ? g.bias.at(b, i, j, g.M, g.N) : 0.0f;
+      kernels().epilogueRow(row + j0, nullptr, j1 - j0, g.act, g.alpha);
       continue;
     }
     for (int64_t j = j0; j < j1; j++) {
@@ -119,9 +171,19 @@ void runBlock(const Job& g, int64_t b, int64_t i0, int64_t i1, int64_t j0, int64
   const float* rowBias = g.bias.mode == kVecN ? g.bias.p + j0 : nullptr;
   const float* A = g.A + g.aBase[b] + (g.tA ? i0 : i0 * g.K);
   const float* B = g.B + g.bBase[b] + (g.tB ? j0 * g.K : j0);
-  sgemm(g.tA, g.tB, i1 - i0, j1 - j0, g.K, 1.0f, A, g.tA ? g.M : g.K, B, g.tB ? g.K : g.N, 0.0f, C + i0 * g.N + j0,
-        g.N, rowBias);
-  epilogue(g, b, i0, i1, j0, j1, rowBias != nullptr);
+  sgemmFused(g.tA, g.tB, i1 - i0, j1 - j0, g.K, 1.0f, A, g.tA ? g.M : g.K, B, g.tB ? g.K : g.N, 0.0f,
+             C + i0 * g.N + j0, g.N, rowBias, g.tileAct ? g.act : kActLinear, g.alpha, g.packed, g.npad, j0);
+  if (!g.tileAct) epilogue(g, b, i0, i1, j0, j1, rowBias != nullptr);
+}
+
+// Column `part` of `parts` equal shares of N; with a pre-packed B the cuts fall on its panels.
+int64_t columnCut(const Job& g, int64_t part) {
+  int64_t j = g.N * part / g.parts;
+  if (g.packed && part < g.parts) {
+    const int64_t nr = kernels().gemmNR;
+    j = (j + nr / 2) / nr * nr;
+  }
+  return std::min(j, g.N);
 }
 
 void runUnit(const Job& g, int64_t u) {
@@ -129,7 +191,7 @@ void runUnit(const Job& g, int64_t u) {
   if (g.split == 1) {
     runBlock(g, b, g.M * part / g.parts, g.M * (part + 1) / g.parts, 0, g.N);
   } else if (g.split == 2) {
-    runBlock(g, b, 0, g.M, g.N * part / g.parts, g.N * (part + 1) / g.parts);
+    runBlock(g, b, 0, g.M, columnCut(g, part), columnCut(g, part + 1));
   } else {
     runBlock(g, b, 0, g.M, 0, g.N);
   }
@@ -156,7 +218,42 @@ std::vector<int64_t> batchBases(Napi::Env env, const Napi::Value& idx, int64_t b
 
 }  // namespace
 
-// gemm(heap, params: GemmArg, aIndex?: Int32Array, bIndex?: Int32Array) (offsets in bytes,
+// packedBLength(k, n) -> floats a packB output needs (0: this build's GEMM takes no packed B).
+Napi::Value PackedBLength(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int64_t K = checkedCount(env, info[0].ToNumber().DoubleValue(), "k");
+  int64_t N = checkedCount(env, info[1].ToNumber().DoubleValue(), "n");
+  if (!packedBSupported()) return Napi::Number::New(env, 0);
+  return Napi::Number::New(env, static_cast<double>(packedFloats(K, N)));
+}
+
+// packB(heap, params: PackBArg, out: Float32Array): op(B) packed once for many gemm calls.
+Napi::Value PackB(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Heap heap(info[0]);
+  using A = PackBArg;
+  Params p(info[1], A::kCount);
+  if (!packedBSupported()) throw Napi::Error::New(env, "albert-native: this build's GEMM takes no packed B");
+  int64_t K = checkedCount(env, p[A::kK], "k"), N = checkedCount(env, p[A::kN], "n");
+  if (K > INT32_MAX || N > INT32_MAX) throw Napi::RangeError::New(env, "albert-native: matrix dimension exceeds int32");
+  bool tB = p[A::kTransB] != 0;
+  const float* B = heap.at<float>(env, p[A::kB], static_cast<double>(K * N), "b");
+  PackView pv = packView(env, info[2], K, N);
+  const int64_t nr = kernels().gemmNR, panels = (N + nr - 1) / nr;
+  const int64_t ldb = tB ? K : N;
+  auto packRange = [&](int64_t p0, int64_t p1) { packBPanels(tB, B, ldb, K, N, p0, p1, pv.data); };
+  ThreadPool& pool = ThreadPool::instance();
+  if (pool.size() == 1 || K * N < (int64_t{1} << 16)) {
+    packRange(0, panels);
+  } else {
+    pool.parallelFor(panels, 4, packRange);
+  }
+  writeHeader(pv.header, K, N, tB);
+  return env.Undefined();
+}
+
+// gemm(heap, params: GemmArg, aIndex?, bIndex?, packed?: Float32Array from packB of this B)
+// (offsets in bytes,
 // strides in elements; aCount/bCount = number of matrices stored in A/B)
 Napi::Value Gemm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -202,6 +299,24 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
     g.prelu.p =
         heap.at<float>(env, p[A::kPrelu], static_cast<double>(operandCount(g.prelu.mode, g.batch, g.M, g.N)), "prelu");
   }
+  // GELU (our code, not tfjs's) and every other simple activation run in the tile store; a
+  // bias other than a row vector, or prelu's weights, need the epilogue's pass after the GEMM.
+  g.tileAct = g.act != kActLinear && g.act != kActPrelu && (g.bias.mode == kNone || g.bias.mode == kVecN);
+  g.packed = nullptr;
+  g.npad = 0;
+  if (info.Length() > 4 && !info[4].IsUndefined() && !info[4].IsNull()) {
+    if (!packedBSupported()) throw Napi::Error::New(env, "albert-native: this build's GEMM takes no packed B");
+    PackView pv = packView(env, info[4], g.K, g.N);
+    if (!headerMatches(pv.header, g.K, g.N)) {
+      throw Napi::RangeError::New(env, "albert-native: packed B was packed for other sizes or another CPU path");
+    }
+    if (g.tB != (pv.header[5] != 0) || bCount != 1) {
+      throw Napi::RangeError::New(env, "albert-native: packed B was packed for another transpose or batch");
+    }
+    g.packed = pv.data;
+    const int64_t nr = kernels().gemmNR;
+    g.npad = (g.N + nr - 1) / nr * nr;
+  }
   if (g.batch == 0 || matC == 0) return env.Undefined();
 
   ThreadPool& pool = ThreadPool::instance();
@@ -210,10 +325,11 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
   g.split = 0;
   g.parts = 1;
   if (T > 1 && flops >= 2.0e5 && g.batch % T != 0 && g.batch < 4 * T) {
-    // Too few matrices to share out evenly: cut each one along its longer side.
+    // Too few matrices to share out evenly: cut each one along its longer side. With B
+    // pre-packed, rows: every thread then packs only its own rows of A and reads B as it is.
     int64_t longer = std::max(g.M, g.N);
     if (longer >= 32) {
-      g.split = g.M >= g.N ? 1 : 2;
+      g.split = (g.packed ? g.M >= 64 * T : g.M >= g.N) ? 1 : 2;
       g.parts = T;
     }
   }

@@ -2,6 +2,8 @@
 
 #include "cpu.h"
 
+#include <cstdlib>
+
 #if defined(ALBERT_ACCELERATE)
 #include <Accelerate/Accelerate.h>
 #define ALBERT_SYSTEM_BLAS 1
@@ -30,6 +32,34 @@ void sgemm(bool tA, bool tB, int64_t M, int64_t N, int64_t K, float alpha, const
 #else
   kernels().sgemm(tA, tB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, bias);
 #endif
+}
+
+void sgemmFused(bool tA, bool tB, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda,
+                const float* B, int64_t ldb, float beta, float* C, int64_t ldc, const float* bias, int act,
+                float actC, const float* pre, int64_t npad, int64_t pn0) {
+#if defined(ALBERT_SYSTEM_BLAS)
+  if (pre) std::abort();  // packedBSupported() is false: callers never pass one
+  (void)npad;
+  (void)pn0;
+  sgemm(tA, tB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, bias);
+  if (act != 0) {
+    for (int64_t i = 0; i < M; i++) kernels().epilogueRow(C + i * ldc, nullptr, N, act, actC);
+  }
+#else
+  kernels().sgemmFused(tA, tB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, bias, act, actC, pre, npad, pn0);
+#endif
+}
+
+bool packedBSupported() {
+#if defined(ALBERT_SYSTEM_BLAS)
+  return false;
+#else
+  return true;
+#endif
+}
+
+void packBPanels(bool tB, const float* B, int64_t ldb, int64_t K, int64_t N, int64_t p0, int64_t p1, float* dst) {
+  kernels().packBPanels(tB, B, ldb, K, N, p0, p1, dst);
 }
 
 const char* blasName() {

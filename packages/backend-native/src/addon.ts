@@ -32,7 +32,18 @@ export interface NativeAddon {
   setThreads(n: number): number;
   /** Median GFLOP/s of an m×k · k×n sgemm; `blasThreads` uses BLAS's own threading. */
   sgemmBench(m: number, n: number, k: number, iters: number, blasThreads: boolean): number;
-  gemm(heap: Uint8Array, params: Float64Array, aIndex?: Int32Array, bIndex?: Int32Array): void;
+  /** `packed`: this B as packB left it (optional; the GEMM packs B itself without it). */
+  gemm(
+    heap: Uint8Array,
+    params: Float64Array,
+    aIndex?: Int32Array,
+    bIndex?: Int32Array,
+    packed?: Float32Array,
+  ): void;
+  /** Floats a packB output needs for a k × n B; 0 when the build's GEMM takes no packed B. Absent in older builds. */
+  packedBLength?(k: number, n: number): number;
+  /** Packs op(B) (PackBArg) into `out` for later gemm calls. Absent in older builds. */
+  packB?(heap: Uint8Array, params: Float64Array, out: Float32Array): void;
   unary(heap: Uint8Array, params: Float64Array): void;
   geluGrad(heap: Uint8Array, params: Float64Array): void;
   binary(heap: Uint8Array, params: Float64Array): void;

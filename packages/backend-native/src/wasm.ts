@@ -7,7 +7,7 @@ import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
  */
 export interface WasmBackendLike {
   wasm: { HEAPU8: Uint8Array };
-  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined; has(dataId: object): boolean };
   makeOutput(shape: number[], dtype: DataType): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { geluOp } from './kernels/fused-ops.js';
 
+/** An elementwise activation function (`hidden_act`), tensor in, tensor of the same shape out. */
 export type Activation = (x: tf.Tensor) => tf.Tensor;
 
 /**
@@ -48,4 +49,5 @@ export function getActivation(name: string): Activation {
   return f;
 }
 
+/** The `hidden_act` names `getActivation` knows (HF's `ACT2FN` names ALBERT configs use). */
 export const activationNames: readonly string[] = Object.keys(ACTIVATIONS);

@@ -3,6 +3,7 @@ import { AlbertError } from './errors.js';
 import { registerFallbackKernels } from './kernels/index.js';
 import { setNativeProducts } from './kernels/mat-mul-layout.js';
 
+/** Options of `setupBackend`: which tfjs backend, and whether to load the native kernels. */
 export interface SetupBackendOptions {
   /** 'wasm' (default, SIMD when available), 'cpu', or the name of any registered tfjs backend. */
   backend?: 'wasm' | 'cpu' | (string & {});
@@ -10,10 +11,16 @@ export interface SetupBackendOptions {
   native?: boolean;
   /** Use this module instead of importing `@albert-ts/backend-native` (tests, bundlers). */
   nativeModule?: {
+    /**
+     * Registers the native kernels; reports whether they loaded, why not, and the CPU path chosen.
+     */
     registerNativeKernels: (opts?: unknown) => Promise<{ native: boolean; reason?: string; path?: string }>;
   };
 }
 
+/**
+ * What `setupBackend` set up: the active tfjs backend and whether the native kernels are in use.
+ */
 export interface BackendInfo {
   backend: string;
   native: boolean;

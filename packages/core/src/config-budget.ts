@@ -97,7 +97,7 @@ export function formatBytes(b: number): string {
 export function checkMaxParameters(v: unknown): number {
   if (v === undefined) return DEFAULT_MAX_PARAMETERS;
   if (typeof v !== 'number' || !(v > 0))
-    throw new AlbertError('INVALID_INPUT', `maxParameters: expected a number > 0, found ${String(v)}`);
+    throw new AlbertError('INVALID_OPTION', `maxParameters: expected a number > 0, found ${String(v)}`);
   return v;
 }
 

@@ -1,7 +1,11 @@
 import { isActivation } from './activations.js';
 import { STRUCTURE_LIMITS } from './config-limits.js';
-import { AlbertError, describe } from './errors.js';
+import { AlbertError, describeValue } from './errors.js';
 
+/**
+ * HF's `problem_type`: which loss sequence classification uses (MSE, cross-entropy, or BCE with
+ * logits).
+ */
 export type ProblemType = 'regression' | 'single_label_classification' | 'multi_label_classification';
 
 /** The camelCase fields of an ALBERT config (HF `AlbertConfig` keys, camel-cased). */
@@ -103,7 +107,7 @@ function bad(field: string, expected: string, found: unknown): AlbertError {
   const key = snake && snake !== field ? `${field} (${snake})` : field;
   return new AlbertError(
     'INVALID_CONFIG',
-    `AlbertConfig.${key}: expected ${expected}, found ${describe(found)}`,
+    `AlbertConfig.${key}: expected ${expected}, found ${describeValue(found)}`,
   );
 }
 
@@ -180,7 +184,7 @@ export class AlbertConfig implements AlbertConfigFields {
     if (json === null || typeof json !== 'object' || Array.isArray(json)) {
       throw new AlbertError(
         'INVALID_CONFIG',
-        `AlbertConfig.fromJSON: expected an object, found ${describe(json)}`,
+        `AlbertConfig.fromJSON: expected an object, found ${describeValue(json)}`,
       );
     }
     const src = json as Record<string, unknown>;

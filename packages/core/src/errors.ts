@@ -4,12 +4,16 @@ export type AlbertErrorCode =
   | 'INVALID_CONFIG'
   /** Model inputs of the wrong shape, dtype or range (ids >= vocab_size, too long, mask mismatch). */
   | 'INVALID_INPUT'
+  /** An option (e.g. `maxParameters`, a pipeline's `batchSize`) of the wrong type or value. */
+  | 'INVALID_OPTION'
   /** A weight whose shape differs from the one the config implies. */
   | 'SHAPE_MISMATCH'
   /** Weights required by the model are absent and `strict` loading was asked for. */
   | 'MISSING_WEIGHTS'
   /** A safetensors file that is truncated, corrupt or uses an unsupported dtype. */
   | 'INVALID_SAFETENSORS'
+  /** A TensorFlow checkpoint (tensor bundle) that is truncated, corrupt or cannot map to ALBERT. */
+  | 'INVALID_TF_CHECKPOINT'
   /** Reading or writing a file or URL failed. */
   | 'IO'
   /** The backend could not be set up. */
@@ -82,8 +86,11 @@ export class SafetensorsError extends AlbertError {
   }
 }
 
-/** Short description of a value for error messages (never dumps large inputs). */
-export function describe(v: unknown): string {
+/**
+ * Short description of a value for error messages (never dumps large inputs). tokenizer and
+ * evaluation keep a copy of this function, word for word, because they may not import core.
+ */
+export function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   if (typeof v === 'string') return v.length > 60 ? `a string of length ${v.length}` : JSON.stringify(v);

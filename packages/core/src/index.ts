@@ -6,17 +6,29 @@ export { type BackendInfo, type SetupBackendOptions, setupBackend } from './back
 export { AlbertConfig, type AlbertConfigFields, type ProblemType } from './config.js';
 export {
   checkConfigBudget,
+  checkParameterBudget,
   DEFAULT_MAX_PARAMETERS,
   encoderParamShapes,
   MAX_TENSOR_ELEMENTS,
   type ParamShape,
   STRUCTURE_LIMITS,
 } from './config-budget.js';
+// TensorFlow checkpoints (tensor bundles): reading, writing, and ALBERT's TF <-> HF names.
+export { hfParamShapes } from './convert/hf-shapes.js';
+export { hfToTfTensors } from './convert/hf-to-tf.js';
+export {
+  type ConvertTfOptions,
+  type ConvertTfResult,
+  convertTfBundle,
+  type HfTensor,
+} from './convert/tf-checkpoint.js';
+export { albertConfigFromTf, albertConfigToTf } from './convert/tf-config.js';
+export { hfToTfName, type TfNameMapping, tfToHfName } from './convert/tf-names.js';
 export {
   AlbertError,
   type AlbertErrorCode,
   // A value described for error messages (never dumps large inputs); packages above core use it too.
-  describe as describeValue,
+  describeValue,
   type ModelSizeDetails,
   ModelSizeError,
   SafetensorsError,
@@ -38,10 +50,12 @@ export { type HubFolder, hubFolder } from './hub/resolve.js';
 export {
   MAX_HEADER_BYTES,
   parseSafetensors,
+  parseSafetensorsHeader,
   readFloat32,
   readSafetensors,
   type SafetensorsEntry,
   type SafetensorsFile,
+  type SafetensorsHeader,
 } from './io/safetensors.js';
 export { type RawTensor, type WritableTensors, writeSafetensors } from './io/safetensors-write.js';
 export {
@@ -53,6 +67,25 @@ export {
   WEIGHTS_INDEX_FILE,
 } from './io/sharded.js';
 export type { PretrainedSource, SourceOptions } from './io/source.js';
+export { type BundleEntry, type BundleHeader, TF_DTYPES, type TfDType } from './io/tf-bundle/bundle-proto.js';
+export {
+  parseTfBundleIndex,
+  TfBundle,
+  type TfBundleFiles,
+  type TfTensor,
+  type TfTensorData,
+  tfDataFileName,
+  tfDTypeBytes,
+  tfIndexFileName,
+} from './io/tf-bundle/bundle-reader.js';
+export { type WriteTfBundleOptions, writeTfBundle } from './io/tf-bundle/bundle-writer.js';
+export { crc32c, maskCrc, unmaskCrc } from './io/tf-bundle/crc32c.js';
+export { bfloat16ToFloat32, float16ToFloat32, tfTensorToFloat32 } from './io/tf-bundle/float-convert.js';
+export {
+  TfCheckpointError,
+  type TfCheckpointProblem,
+  type TfCheckpointWhere,
+} from './io/tf-bundle/tf-bundle-error.js';
 export { safetensorsSource, tensorMapSource, type WeightSource } from './io/weights.js';
 // One fused AdamW update per parameter (native kernel where registered): for optimizers to adopt.
 export { type AdamWUpdate, adamwUpdate } from './kernels/adamw.js';
@@ -70,7 +103,13 @@ export {
 export { bceWithLogits, crossEntropy, mseLoss } from './losses.js';
 export { AlbertBody, type AlbertModelOutput, type CallOptions } from './model/albert-body.js';
 export { AlbertModel } from './model/albert-model.js';
-export { AlbertAttention } from './model/attention.js';
+export {
+  AlbertAttention,
+  type EncoderLayerOptions,
+  type EncoderLayerOutput,
+  type ExtendedAttentionMask,
+  extendedAttentionMask,
+} from './model/attention.js';
 export { AlbertEmbeddings } from './model/embeddings.js';
 export {
   type AlbertInputs,
@@ -86,8 +125,14 @@ export {
   type FromPretrainedOptions,
   type LoadOptions,
   type LoadReport,
+  type ModelClass,
 } from './model/pretrained.js';
-export { AlbertTransformer, type HiddenStatesMode } from './model/transformer.js';
+export {
+  AlbertTransformer,
+  type HiddenStatesMode,
+  type TransformerOptions,
+  type TransformerOutput,
+} from './model/transformer.js';
 export { dropout, Embedding, LayerNorm, Linear } from './nn/layers.js';
 export { type Init, type Layout, Module, ModuleList, Param } from './nn/module.js';
 export { tidy } from './nn/tidy.js';

@@ -4,6 +4,14 @@
  */
 import { readBytes, writeFiles } from './io/fs.js';
 
+export {
+  type ConvertTfCheckpointOptions,
+  type ConvertTfCheckpointReport,
+  convertTfCheckpoint,
+  readTfCheckpoint,
+  resolveTfCheckpointPrefix,
+  writeTfCheckpoint,
+} from './convert/tf-files.js';
 export { HubSnapshot } from './hub/download-node.js';
 export { hubSnapshotDownload } from './hub/resolve.js';
 export {
@@ -15,6 +23,11 @@ export {
   TEMP_PREFIX,
   tempDirName,
 } from './io/atomic-dir.js';
+export {
+  listSafetensors,
+  readSafetensorsHeader,
+  type SafetensorsTensorInfo,
+} from './io/safetensors-header-file.js';
 export { readBytes, writeFiles };
 
 /** Reads `config.json` (parsed) and `model.safetensors` (bytes) from a model directory. */

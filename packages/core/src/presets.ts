@@ -25,6 +25,9 @@ const sizes = {
   xxlarge: { hidden_size: 4096, num_attention_heads: 64, intermediate_size: 16384, num_hidden_layers: 12 },
 };
 
+/**
+ * The names of the original ALBERT checkpoints' configs (`albert-base-v1` … `albert-xxlarge-v2`).
+ */
 export type PresetName =
   | 'albert-base-v1'
   | 'albert-large-v1'

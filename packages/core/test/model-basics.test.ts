@@ -40,7 +40,7 @@ describe('model basics', () => {
     expect(count).toBe(11_683_584); // HF albert-base-v2 AlbertModel
     expect(m.numParameters()).toBe(count);
     expect(tf.memory().numBytes - before.numBytes).toBe(count * 4);
-    expect(m.body.encoder.albert_layer_groups.items.length).toBe(1);
+    expect(m.albert.encoder.albert_layer_groups.items.length).toBe(1);
     // 12 layer applications, one set of variables.
     expect(vars.filter(([n]) => n.includes('albert_layers')).length).toBe(16);
     expect(new Set(vars.map(([, v]) => v.name)).size).toBe(vars.length);

@@ -2,6 +2,7 @@ import { DatasetError, excerpt } from './errors.js';
 import { lineBatches, type TextSource } from './lines.js';
 import { type BadRowOptions, collectBatch, RecordStream } from './record-stream.js';
 
+/** Options of `parseConll` / `readConll`: the column layout and the bad-row policy. */
 export interface ConllOptions extends BadRowOptions {
   /** Name for error messages. */
   file?: string;
@@ -16,6 +17,7 @@ export interface ConllOptions extends BadRowOptions {
   commentPrefix?: string;
 }
 
+/** One sentence of a CoNLL file: its tokens and every column of its token lines. */
 export interface ConllSentence {
   /** 0-based sentence number in the file. */
   idx: number;
@@ -39,7 +41,7 @@ export function parseConll(source: TextSource, options: ConllOptions = {}): Reco
   const tab = (options.separator ?? 'whitespace') === 'tab';
   if (options.separator !== undefined && options.separator !== 'tab' && options.separator !== 'whitespace') {
     throw new DatasetError(
-      'BAD_OPTION',
+      'INVALID_OPTION',
       `separator must be 'whitespace' or 'tab', found ${excerpt(options.separator)}`,
     );
   }

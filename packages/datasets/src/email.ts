@@ -1,6 +1,7 @@
 import { compile } from 'html-to-text';
 import PostalMime from 'postal-mime';
 
+/** The readable text of one email (what `emailToText` returns): decoded subject and body. */
 export interface EmailText {
   /** Decoded Subject header (RFC 2047 words decoded), trimmed; `''` when absent. */
   subject: string;

@@ -1,6 +1,9 @@
 /** What went wrong, so callers can branch without parsing messages. */
 export type DatasetErrorCode =
-  | 'BAD_OPTION'
+  /** An option (split, level, task, fraction, policy...) of the wrong type or value. */
+  | 'INVALID_OPTION'
+  /** A source of the wrong type (not a string, bytes or a stream of them). */
+  | 'INVALID_INPUT'
   | 'BAD_ENCODING'
   | 'BAD_JSON'
   | 'BAD_STRUCTURE'
@@ -8,11 +11,13 @@ export type DatasetErrorCode =
   | 'MISSING_COLUMN'
   | 'BAD_LABEL'
   | 'DUPLICATE_ID'
-  | 'READ_ERROR'
+  /** A file or folder could not be read. */
+  | 'IO'
   | 'FILE_NOT_FOUND'
   | 'MISSING_PACKAGE'
   | 'ALREADY_CONSUMED';
 
+/** Where a `DatasetError` happened: file, line and JSON path, plus the underlying cause. */
 export interface DatasetErrorDetails {
   /** File (or source name) the problem is in. */
   file?: string;

@@ -10,6 +10,7 @@ export type { GlueTask };
 /** The GLUE tasks that have files in the GLUE release: all but `hans` (a metric config only). */
 export type GlueFileTask = Exclude<GlueTask, 'hans'>;
 
+/** How one GLUE task's TSV files are laid out: folder, text and label columns, label names. */
 export interface GlueTaskSpec {
   /** Folder of the task in the GLUE release (`glue_data/<folder>/…`). */
   folder: string;
@@ -80,6 +81,7 @@ export const GLUE_TASKS: Readonly<Record<GlueFileTask, GlueTaskSpec>> = {
   ax: { folder: 'diagnostic', textColumns: ['sentence1', 'sentence2'], labelColumn: null, labelNames: NLI3 },
 };
 
+/** A split of the GLUE release; MNLI has matched and mismatched dev and test files. */
 export type GlueSplit =
   | 'train'
   | 'dev'
@@ -94,7 +96,7 @@ export function glueFileName(task: GlueFileTask, split: GlueSplit): string {
   spec(task);
   if (task === 'ax') {
     if (split !== 'test')
-      throw new DatasetError('BAD_OPTION', `GLUE task ax has only a test split, asked for ${split}`);
+      throw new DatasetError('INVALID_OPTION', `GLUE task ax has only a test split, asked for ${split}`);
     return 'AX.tsv';
   }
   const mnliSide = task === 'mnli_matched' ? 'matched' : task === 'mnli_mismatched' ? 'mismatched' : null;
@@ -102,25 +104,32 @@ export function glueFileName(task: GlueFileTask, split: GlueSplit): string {
     if (split === 'dev' || split === 'test') return `${split}_${mnliSide}.tsv`;
     if (split.endsWith(`_${mnliSide}`)) return `${split}.tsv`;
     throw new DatasetError(
-      'BAD_OPTION',
+      'INVALID_OPTION',
       `GLUE task ${task} has dev and test splits only, asked for ${split}`,
     );
   }
   if (task === 'mnli') {
     if (split === 'dev' || split === 'test') {
       throw new DatasetError(
-        'BAD_OPTION',
+        'INVALID_OPTION',
         `GLUE task mnli: say dev_matched/dev_mismatched (or test_…), not ${split}`,
       );
     }
     return `${split}.tsv`;
   }
   if (split !== 'train' && split !== 'dev' && split !== 'test') {
-    throw new DatasetError('BAD_OPTION', `GLUE task ${task} has train/dev/test splits, asked for ${split}`);
+    throw new DatasetError(
+      'INVALID_OPTION',
+      `GLUE task ${task} has train/dev/test splits, asked for ${split}`,
+    );
   }
   return `${split}.tsv`;
 }
 
+/**
+ * One row of a GLUE TSV file, with the fields of Hugging Face's `glue` dataset (`idx`, `sentence1`,
+ * `sentence2`, `label`).
+ */
 export interface GlueRecord {
   /** Row number among the data rows (0-based, header excluded), as Hugging Face's `idx`. */
   idx: number;
@@ -131,6 +140,7 @@ export interface GlueRecord {
   label?: number;
 }
 
+/** Options of `parseGlueTsv` / `readGlue`: a file name for messages and the bad-row policy. */
 export interface GlueReadOptions extends BadRowOptions {
   /** Name for error messages. */
   file?: string;
@@ -262,7 +272,7 @@ function spec(task: GlueFileTask): GlueTaskSpec {
   const s = Object.hasOwn(GLUE_TASKS, task) ? GLUE_TASKS[task] : undefined;
   if (!s) {
     throw new DatasetError(
-      'BAD_OPTION',
+      'INVALID_OPTION',
       `unknown GLUE task ${excerpt(task)}; expected one of ${Object.keys(GLUE_TASKS).join(', ')}`,
     );
   }

@@ -29,7 +29,13 @@ export {
   type RaceLevel,
   type RaceSplit,
 } from './race.js';
-export { type BadRowOptions, type BadRowPolicy, type ReadStats, RecordStream } from './record-stream.js';
+export {
+  type BadRowOptions,
+  type BadRowPolicy,
+  type ReadStats,
+  RecordStream,
+  type RejectRow,
+} from './record-stream.js';
 export { hash53, type SeededSplitOptions, type SplitOptions, type Splits, seededSplit } from './split.js';
 export {
   parseSquad,

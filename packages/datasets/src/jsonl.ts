@@ -2,6 +2,10 @@ import { DatasetError, excerpt } from './errors.js';
 import { lineBatches, type TextSource } from './lines.js';
 import { type BadRowOptions, collectBatch, RecordStream } from './record-stream.js';
 
+/**
+ * Options of `parseJsonl` / `readJsonl`: a file name for messages, required fields, the bad-row
+ * policy.
+ */
 export interface JsonlOptions extends BadRowOptions {
   /** Name for error messages. */
   file?: string;

@@ -13,6 +13,7 @@ export type TextSource =
   | AsyncIterable<string | Uint8Array>
   | ReadableStream<Uint8Array | string>;
 
+/** One line of a text source and its line number. */
 export interface Line {
   /** The line without its terminator (`\n` or `\r\n`) and without a leading BOM. */
   text: string;
@@ -26,6 +27,7 @@ export interface LineBatch {
   first: number;
 }
 
+/** Options of `readLines` / `lineBatches`. */
 export interface LineOptions {
   /** Name used in error messages (a path, a URL…). */
   file?: string;
@@ -159,7 +161,7 @@ async function* chunks(source: TextSource, file: string | undefined): AsyncGener
     }
   }
   throw new DatasetError(
-    'BAD_OPTION',
+    'INVALID_INPUT',
     `expected a string, bytes or a stream/iterable of them, found ${source === null ? 'null' : typeof source}`,
     { file },
   );
@@ -168,7 +170,7 @@ async function* chunks(source: TextSource, file: string | undefined): AsyncGener
 function checkChunk(chunk: unknown, file: string | undefined): string | Uint8Array {
   if (typeof chunk === 'string' || chunk instanceof Uint8Array) return chunk;
   throw new DatasetError(
-    'BAD_OPTION',
+    'INVALID_INPUT',
     `stream chunks must be strings or Uint8Arrays, found ${typeof chunk}`,
     {
       file,

@@ -26,6 +26,7 @@ export {
   readSquad,
 } from './node/readers.js';
 export {
+  type Loaded as SpamAssassinCorpus,
   loadSpamAssassin,
   loadSpamAssassinEmails,
   type SpamAssassinEmail,

@@ -4,8 +4,11 @@ import { DatasetError, excerpt } from './errors.js';
 import type { BadRowOptions, RejectRow } from './record-stream.js';
 
 export type { RaceLevel };
+/** The two RACE levels (middle-school and high-school exams), in the release's folder order. */
 export const RACE_LEVELS: readonly RaceLevel[] = ['middle', 'high'];
+/** The splits of the RACE release, in folder order. */
 export const RACE_SPLITS = ['train', 'dev', 'test'] as const;
+/** A split of the RACE release (`train`, `dev` or `test`). */
 export type RaceSplit = (typeof RACE_SPLITS)[number];
 
 /** One RACE question with its four options, as Hugging Face's `race` dataset has it plus the level. */
@@ -27,6 +30,10 @@ export interface RaceExample {
   label: number;
 }
 
+/**
+ * Options of `parseRaceFile`: the file's level and split (which the JSON does not record), and a
+ * file name.
+ */
 export interface RaceFileOptions extends BadRowOptions {
   level: RaceLevel;
   split?: RaceSplit;
@@ -48,9 +55,13 @@ export function parseRaceFile(
 ): RaceExample[] {
   const { level, split, file } = options;
   if (level !== 'middle' && level !== 'high') {
-    throw new DatasetError('BAD_OPTION', `RACE level must be 'middle' or 'high', found ${excerpt(level)}`, {
-      file,
-    });
+    throw new DatasetError(
+      'INVALID_OPTION',
+      `RACE level must be 'middle' or 'high', found ${excerpt(level)}`,
+      {
+        file,
+      },
+    );
   }
   let root: unknown = input;
   if (typeof input === 'string') {

@@ -3,6 +3,7 @@ import { DatasetError } from './errors.js';
 /** What to do with a malformed row: throw (default) or skip it and count it in `stats`. */
 export type BadRowPolicy = 'throw' | 'skip';
 
+/** What a reader does with a malformed row; every reader takes these options. */
 export interface BadRowOptions {
   /** `'throw'` (default): the first malformed row throws a DatasetError. `'skip'`: skip it and count it. */
   onBadRow?: BadRowPolicy;
@@ -10,6 +11,7 @@ export interface BadRowOptions {
   keepErrors?: number;
 }
 
+/** What a `RecordStream` has read so far (`stream.stats`). */
 export interface ReadStats {
   /** Records handed out so far. */
   records: number;
@@ -40,13 +42,17 @@ export class RecordStream<T> implements AsyncIterable<T> {
   constructor(produce: (reject: RejectRow) => AsyncIterable<T[]>, options: BadRowOptions = {}) {
     const policy = options.onBadRow ?? 'throw';
     if (policy !== 'throw' && policy !== 'skip') {
-      throw new DatasetError('BAD_OPTION', `onBadRow must be 'throw' or 'skip', found ${String(policy)}`);
+      throw new DatasetError('INVALID_OPTION', `onBadRow must be 'throw' or 'skip', found ${String(policy)}`);
     }
     this.#produce = produce;
     this.#policy = policy;
     this.#keep = options.keepErrors ?? 100;
   }
 
+  /**
+   * Iterates the records once (`for await`); a second iteration throws `DatasetError`
+   * (`ALREADY_CONSUMED`).
+   */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     const source = this.#batches(false);
     const stats = this.stats;

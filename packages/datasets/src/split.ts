@@ -1,11 +1,13 @@
 import { DatasetError } from './errors.js';
 
+/** A train/dev/test split of some items. */
 export interface Splits<T> {
   train: T[];
   dev: T[];
   test: T[];
 }
 
+/** The seed and the dev/test fractions of a deterministic split. */
 export interface SplitOptions {
   /** Any number or string; the same seed gives the same split on every machine. Default 42. */
   seed?: number | string;
@@ -15,6 +17,10 @@ export interface SplitOptions {
   test?: number;
 }
 
+/**
+ * Options of `seededSplit`: the seed and fractions, each item's stable key, and an optional
+ * stratum.
+ */
 export interface SeededSplitOptions<T> extends SplitOptions {
   /** A unique, stable id for each item (the split depends only on ids and seed, not on input order). */
   key: (item: T) => string;
@@ -38,10 +44,10 @@ export function seededSplit<T>(items: readonly T[], options: SeededSplitOptions<
     ['test', testFrac],
   ] as const) {
     if (!(f >= 0 && f <= 1))
-      throw new DatasetError('BAD_OPTION', `${name} fraction must be in [0, 1], found ${f}`);
+      throw new DatasetError('INVALID_OPTION', `${name} fraction must be in [0, 1], found ${f}`);
   }
   if (devFrac + testFrac > 1) {
-    throw new DatasetError('BAD_OPTION', `dev + test fractions must be ≤ 1, found ${devFrac + testFrac}`);
+    throw new DatasetError('INVALID_OPTION', `dev + test fractions must be ≤ 1, found ${devFrac + testFrac}`);
   }
   const strata = new Map<string, { key: string; hash: number; index: number }[]>();
   const seen = new Set<string>();

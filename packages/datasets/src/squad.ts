@@ -17,6 +17,10 @@ export interface SquadExample {
   isImpossible: boolean;
 }
 
+/**
+ * What `parseSquad` read: counts of articles, paragraphs, questions and unanswerable (v2.0)
+ * questions.
+ */
 export interface SquadStats extends ReadStats {
   articles: number;
   paragraphs: number;
@@ -26,6 +30,10 @@ export interface SquadStats extends ReadStats {
   misalignedAnswers: number;
 }
 
+/**
+ * What `parseSquad` returns: the nested dataset (for the metrics), the flat examples (for training)
+ * and the counts.
+ */
 export interface SquadParseResult {
   /** `version` field of the file (`"1.1"`, `"v2.0"`), or `""` when absent. */
   version: string;
@@ -36,6 +44,7 @@ export interface SquadParseResult {
   stats: SquadStats;
 }
 
+/** Options of `parseSquad` / `readSquad`: a file name for messages and the bad-row policy. */
 export interface SquadOptions extends BadRowOptions {
   /** Name for error messages. */
   file?: string;

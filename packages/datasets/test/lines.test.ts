@@ -66,7 +66,7 @@ describe('readLines', () => {
   });
 
   it('rejects what is not text', async () => {
-    expect((await datasetError(collect(42 as never))).code).toBe('BAD_OPTION');
-    expect((await datasetError(collect([1, 2] as never))).code).toBe('BAD_OPTION');
+    expect((await datasetError(collect(42 as never))).code).toBe('INVALID_INPUT');
+    expect((await datasetError(collect([1, 2] as never))).code).toBe('INVALID_INPUT');
   });
 });

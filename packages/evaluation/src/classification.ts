@@ -11,6 +11,10 @@ import {
 /** How per-class scores are combined, as scikit-learn's `average` (`null`: one score per class). */
 export type Average = 'binary' | 'micro' | 'macro' | 'weighted' | null;
 
+/**
+ * Options of `precision`, `recall`, `f1` and `precisionRecallF1`, as scikit-learn's keyword
+ * arguments.
+ */
 export interface PrfOptions {
   /** Default `'binary'` (scikit-learn's default). */
   average?: Average;
@@ -161,16 +165,13 @@ export function precisionRecallF1(
   const average = options.average === undefined ? 'binary' : options.average;
   if (![null, 'binary', 'micro', 'macro', 'weighted'].includes(average)) {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${what}: average must be 'binary', 'micro', 'macro', 'weighted' or null, found ${JSON.stringify(average)}`,
     );
   }
   const zd = options.zeroDivision ?? 0;
   if (zd !== 0 && zd !== 1) {
-    throw new EvaluationError(
-      'INVALID_ARGUMENT',
-      `${what}: zeroDivision must be 0 or 1, found ${String(zd)}`,
-    );
+    throw new EvaluationError('INVALID_OPTION', `${what}: zeroDivision must be 0 or 1, found ${String(zd)}`);
   }
   const classes = scoredClasses(predictions, labels, average, options.posLabel ?? 1, options.labels, what);
   let { tp, pred, truth } = counts(predictions, labels, classes);

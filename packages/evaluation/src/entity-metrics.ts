@@ -6,6 +6,7 @@ import { compareCodePoints, npMean, npWeightedAverage } from './numeric.js';
 /** Tag sequences: one array of tags per sentence (a flat array is taken as one sentence). */
 export type TagSequences = readonly (readonly string[])[] | readonly string[];
 
+/** How entities are read from tag sequences (seqeval's `mode`, `scheme`, `suffix`). */
 export interface EntityOptions {
   /**
    * `'default'` (seqeval's default, conlleval-compatible: an I- without B- starts an entity) or `'strict'`
@@ -20,6 +21,7 @@ export interface EntityOptions {
   delimiter?: string;
 }
 
+/** Options of `entityScores`: the entity reading plus seqeval's `average` and `zero_division`. */
 export interface EntityScoreOptions extends EntityOptions {
   /** Default `'micro'` (seqeval's default); `null` gives one score per entity type. */
   average?: 'micro' | 'macro' | 'weighted' | null;
@@ -27,6 +29,10 @@ export interface EntityScoreOptions extends EntityOptions {
   zeroDivision?: 0 | 1;
 }
 
+/**
+ * What `entityScores` returns: entity-level precision, recall, F1 and support, numbers for an
+ * average or arrays (one per type, in `types` order) for `average: null`.
+ */
 export interface EntityScores<T = number> {
   precision: T;
   recall: T;
@@ -40,7 +46,7 @@ export interface EntityScores<T = number> {
 function asSentences(seqs: TagSequences, name: string, what: string): (readonly string[])[] {
   if (!Array.isArray(seqs)) {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `${what}: ${name} must be an array of tag arrays, found ${describeValue(seqs)}`,
     );
   }
@@ -48,7 +54,7 @@ function asSentences(seqs: TagSequences, name: string, what: string): (readonly 
   return (seqs as unknown[]).map((s, i) => {
     if (!Array.isArray(s)) {
       throw new EvaluationError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `${what}: ${name}[${i}] must be an array of tags, found ${describeValue(s)}`,
       );
     }
@@ -102,7 +108,7 @@ function typeCounts(
   const mode = options.mode ?? 'default';
   if (mode !== 'default' && mode !== 'strict') {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${what}: mode must be 'default' or 'strict', found ${describeValue(mode)}`,
     );
   }
@@ -170,14 +176,14 @@ export function entityScores(
   const average = options.average === undefined ? 'micro' : options.average;
   if (![null, 'micro', 'macro', 'weighted'].includes(average)) {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${what}: average must be 'micro', 'macro', 'weighted' or null, found ${describeValue(average)}`,
     );
   }
   const zd = options.zeroDivision ?? 0;
   if (zd !== 0 && zd !== 1) {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${what}: zeroDivision must be 0 or 1, found ${describeValue(zd)}`,
     );
   }

@@ -138,6 +138,10 @@ const SCHEMES: Record<TagScheme, SchemeDef> = {
   },
 };
 
+/**
+ * The tagging schemes strict mode knows, as seqeval names them: IOB1, IOE1, IOB2, IOE2, IOBES,
+ * BILOU.
+ */
 export const TAG_SCHEMES = Object.keys(SCHEMES) as TagScheme[];
 
 interface Tok {
@@ -181,6 +185,10 @@ function matches(prev: Tok, cur: Tok, patterns: readonly Pattern[]): boolean {
   return false;
 }
 
+/**
+ * How tags are written: `suffix` for "PER-B" rather than "B-PER" (default false), and the prefix
+ * separator (default "-").
+ */
 export interface StrictOptions {
   suffix?: boolean;
   delimiter?: string;

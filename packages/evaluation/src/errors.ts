@@ -1,7 +1,9 @@
 /** What went wrong, as a stable machine-readable code. */
 export type EvaluationErrorCode =
-  /** An argument of the wrong type, shape or value (e.g. a string where a number was expected). */
-  | 'INVALID_ARGUMENT'
+  /** An input of the wrong type, shape or value (e.g. a string where a number was expected). */
+  | 'INVALID_INPUT'
+  /** An option (an entry of an options object, e.g. `average`, `batchSize`) of the wrong type or value. */
+  | 'INVALID_OPTION'
   /** Two arrays that must be parallel have different lengths. */
   | 'LENGTH_MISMATCH'
   /** A metric that needs at least one item got none. */
@@ -34,14 +36,16 @@ export class EvaluationError extends Error {
   }
 }
 
-/** Describes a value for an error message without dumping large inputs. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (typeof value === 'string')
-    return value.length > 40 ? `a string of length ${value.length}` : JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
-  return `${typeof value} ${String(value)}`;
+/**
+ * Describes a value for an error message without dumping large inputs: word for word
+ * @albert-ts/core's `describeValue`, copied because this package may not import core (no tfjs).
+ */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'string') return v.length > 60 ? `a string of length ${v.length}` : JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of ${v.byteLength} bytes`;
+  return `an object (${Object.prototype.toString.call(v)})`;
 }

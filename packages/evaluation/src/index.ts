@@ -1,3 +1,4 @@
+export { majorityClass, mostFrequentTag, type TagBaseline } from './baselines.js';
 export {
   type Average,
   accuracy,
@@ -25,8 +26,21 @@ export {
   type TagSequences,
   tokenAccuracy,
 } from './entity-metrics.js';
-export { detectScheme, type Entity, TAG_SCHEMES, type TagScheme } from './entity-scheme.js';
+export {
+  detectScheme,
+  type Entity,
+  type StrictOptions,
+  TAG_SCHEMES,
+  type TagScheme,
+} from './entity-scheme.js';
 export { EvaluationError, type EvaluationErrorCode } from './errors.js';
+export {
+  type Example as FinetuneTaskExample,
+  type FinetuneTaskKind,
+  type FinetuneTaskOptions,
+  finetuneTask,
+  tagNames,
+} from './finetune-task.js';
 export {
   accAndF1,
   type GlueResult,
@@ -63,6 +77,7 @@ export type {
   TaskName,
 } from './runner-types.js';
 export {
+  type ScoredArticle,
   type SquadAnswer,
   type SquadArticle,
   type SquadDataset,

@@ -89,13 +89,13 @@ export function checkPair(
 ): void {
   if (predictions == null || typeof predictions !== 'object' || typeof predictions.length !== 'number') {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `${what}: predictions must be an array, found ${describeValue(predictions)}`,
     );
   }
   if (labels == null || typeof labels !== 'object' || typeof labels.length !== 'number') {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `${what}: labels must be an array, found ${describeValue(labels)}`,
     );
   }
@@ -123,7 +123,7 @@ export function checkLabels(
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) {
         throw new EvaluationError(
-          'INVALID_ARGUMENT',
+          'INVALID_INPUT',
           `${what}: ${name}[${i}] is ${v}; class labels must be finite`,
         );
       }
@@ -132,7 +132,7 @@ export function checkLabels(
       k = 'string';
     } else {
       throw new EvaluationError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `${what}: ${name}[${i}] must be a number or a string class label, found ${describeValue(v)}`,
       );
     }
@@ -173,7 +173,7 @@ export function checkNumbers(values: ArrayLike<unknown>, name: string, what: str
   for (let i = 0; i < values.length; i++) {
     if (typeof values[i] !== 'number') {
       throw new EvaluationError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `${what}: ${name}[${i}] must be a number, found ${describeValue(values[i])}`,
       );
     }

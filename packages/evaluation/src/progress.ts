@@ -15,6 +15,7 @@ export interface EvaluationProgress {
 
 /** Something a progress line can be written to (a Node stream, or anything with `write`). */
 export interface ProgressSink {
+  /** Writes `text` (a progress line; a leading carriage return redraws it on a TTY). */
   write(text: string): unknown;
   /** When true the line is redrawn in place (carriage return); otherwise a line is printed every ~10%. */
   isTTY?: boolean;

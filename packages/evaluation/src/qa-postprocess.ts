@@ -22,6 +22,10 @@ export interface QaWindow {
   clsIndex?: number;
 }
 
+/**
+ * Options of `postprocessQa`, HF `run_qa`'s `n_best_size`, `max_answer_length`,
+ * `version_2_with_negative` and `null_score_diff_threshold`.
+ */
 export interface QaPostprocessOptions {
   /** How many best spans to keep (default 20). */
   nBest?: number;
@@ -52,6 +56,10 @@ export interface QaSpan {
   probability: number;
 }
 
+/**
+ * The answer `postprocessQa` picks for one example, with its n-best spans and SQuAD v2's null
+ * score.
+ */
 export interface QaPrediction {
   /** The answer: the best span's text, or "" (no answer, or no valid span at all). */
   text: string;
@@ -68,7 +76,7 @@ export interface QaPrediction {
 }
 
 function bad(message: string): never {
-  throw new EvaluationError('INVALID_ARGUMENT', `postprocessQa: ${message}`);
+  throw new EvaluationError('INVALID_INPUT', `postprocessQa: ${message}`);
 }
 
 interface Candidate {

@@ -22,7 +22,7 @@ export function raceAnswerIndex(answer: RaceAnswer, where = 'answer'): number {
   if (typeof answer === 'number' && Number.isInteger(answer) && answer >= 0) return answer;
   if (typeof answer === 'string' && /^[A-Za-z]$/.test(answer)) return answer.toUpperCase().charCodeAt(0) - 65;
   throw new EvaluationError(
-    'INVALID_ARGUMENT',
+    'INVALID_INPUT',
     `RACE: ${where} must be an option letter ("A".."D") or a 0-based index, found ${describeValue(answer)}`,
   );
 }
@@ -58,7 +58,7 @@ export function raceMetrics(
     const level = levels[i];
     if (level !== 'middle' && level !== 'high') {
       throw new EvaluationError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `raceMetrics: levels[${i}] must be "middle" or "high", found ${describeValue(level)}`,
       );
     }

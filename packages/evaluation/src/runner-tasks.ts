@@ -35,7 +35,7 @@ function builtIn<E, P>(
             (typeof field(e, 'id') === 'string' ? raceLevelOf(field(e, 'id') as string) : null);
           if (level !== 'middle' && level !== 'high') {
             throw new EvaluationError(
-              'INVALID_ARGUMENT',
+              'INVALID_INPUT',
               `evaluate(race): example ${i} has no level ("middle"/"high") nor an id naming one`,
             );
           }
@@ -62,7 +62,7 @@ function builtIn<E, P>(
           const answers = get(e);
           if (typeof id !== 'string' || !Array.isArray(answers)) {
             throw new EvaluationError(
-              'INVALID_ARGUMENT',
+              'INVALID_INPUT',
               `evaluate(squad): example ${i} needs a string id and an answers array`,
             );
           }

@@ -7,6 +7,10 @@ import type { EvaluationProgress, ProgressSink } from './progress.js';
 /** A task the runner does not know: how to score a whole run. */
 export interface CustomTask<E, P> {
   name: string;
+  /**
+   * Scores the whole run: `predictions[i]` is the prediction for `examples[i]`; returns the metrics
+   * and, optionally, one record per example.
+   */
   score(
     predictions: P[],
     examples: E[],
@@ -20,6 +24,7 @@ export interface CustomTask<E, P> {
  */
 export type TaskName = string;
 
+/** Options of `evaluate`: the task, the examples, and a batch `predict` function. */
 export interface EvaluateOptions<E, P> {
   task: TaskName | CustomTask<E, P>;
   examples: Iterable<E> | AsyncIterable<E>;
@@ -50,6 +55,10 @@ export interface EvaluationRecord<P> {
   [key: string]: unknown;
 }
 
+/**
+ * What `evaluate` returns: the task's metrics, one record per example, the example count and the
+ * wall-clock time in milliseconds.
+ */
 export interface EvaluationReport<P> {
   task: string;
   metrics: Record<string, unknown>;

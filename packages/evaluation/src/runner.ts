@@ -31,14 +31,14 @@ async function* batches<E>(examples: Iterable<E> | AsyncIterable<E>, size: numbe
 export async function evaluate<E, P>(options: EvaluateOptions<E, P>): Promise<EvaluationReport<P>> {
   if (options === null || typeof options !== 'object') {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `evaluate: options must be an object, found ${describeValue(options)}`,
     );
   }
   const { predict, signal } = options;
   if (typeof predict !== 'function') {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `evaluate: predict must be a function, found ${describeValue(predict)}`,
     );
   }
@@ -49,14 +49,14 @@ export async function evaluate<E, P>(options: EvaluateOptions<E, P>): Promise<Ev
       typeof (examples as AsyncIterable<E>)[Symbol.asyncIterator] !== 'function')
   ) {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `evaluate: examples must be iterable, found ${describeValue(examples)}`,
     );
   }
   const batchSize = options.batchSize ?? 32;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `evaluate: batchSize must be an integer >= 1, found ${describeValue(batchSize)}`,
     );
   }

@@ -25,18 +25,20 @@ export interface SquadQuestion {
 /** @deprecated The same type as {@link SquadQuestion}; use that name. */
 export type SquadQa = SquadQuestion;
 
+/** One paragraph of a SQuAD file: a context and its questions. */
 export interface SquadParagraph {
   context: string;
   qas: SquadQuestion[];
 }
 
+/** One article of a SQuAD file (an entry of `data`): a title and its paragraphs. */
 export interface SquadArticle {
   title: string;
   paragraphs: SquadParagraph[];
 }
 
 /** What scoring reads of an article: question ids and answer texts (the other fields may be absent). */
-type ScoredArticle = {
+export type ScoredArticle = {
   readonly paragraphs: readonly {
     readonly qas: readonly (Pick<SquadQuestion, 'id'> & {
       readonly answers: readonly Pick<SquadAnswer, 'text'>[];
@@ -115,7 +117,7 @@ export function predictionMap(predictions: SquadPredictions): Map<string, string
         : null;
   if (entries === null) {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `SQuAD predictions must be an object or Map of id → answer text, found ${describeValue(predictions)}`,
     );
   }
@@ -123,7 +125,7 @@ export function predictionMap(predictions: SquadPredictions): Map<string, string
   for (const [id, text] of entries) {
     if (typeof text !== 'string') {
       throw new EvaluationError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `SQuAD predictions: the answer for ${JSON.stringify(id)} must be a string, found ${describeValue(text)}`,
       );
     }

@@ -26,6 +26,10 @@ export function squadV2Exact(prediction: string, gold: string): number {
   return normalizeAnswer(gold) === normalizeAnswer(prediction) ? 1 : 0;
 }
 
+/**
+ * Options of `squadV2`: the official script's no-answer probabilities and threshold, and what to do
+ * with unanswered questions.
+ */
 export interface SquadV2Options {
   /** Probability (or any score) that each question has no answer: `--na-prob-file`. */
   naProbs?: Readonly<Record<string, number>> | ReadonlyMap<string, number>;
@@ -78,7 +82,7 @@ function toMap(naProbs: Readonly<Record<string, number>> | ReadonlyMap<string, n
   for (const [id, v] of entries) {
     if (typeof v !== 'number' || Number.isNaN(v)) {
       throw new EvaluationError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `SQuAD v2.0 naProbs: the value for ${JSON.stringify(id)} must be a number, found ${describeValue(v)}`,
       );
     }
@@ -103,14 +107,14 @@ function score(
   const missingMode = options.missing ?? 'error';
   if (!['error', 'skip', 'empty'].includes(missingMode)) {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `SQuAD v2.0: missing must be 'error', 'skip' or 'empty', found ${describeValue(missingMode)}`,
     );
   }
   const thresh = options.naProbThresh ?? 1.0;
   if (typeof thresh !== 'number' || Number.isNaN(thresh)) {
     throw new EvaluationError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `SQuAD v2.0: naProbThresh must be a number, found ${describeValue(thresh)}`,
     );
   }

@@ -1,3 +1,32 @@
+export { OnnxExportError } from './export/onnx/errors.js';
+export {
+  exportOnnx,
+  exportOnnxModel,
+  ONNX_OPSET,
+  type OnnxExport,
+  type OnnxExportOptions,
+} from './export/onnx/export-onnx.js';
+export { onnxActivationNames } from './export/onnx/nn-graph.js';
+export {
+  type AttributeProto as OnnxAttributeProto,
+  AttributeType as OnnxAttributeType,
+  DataType as OnnxDataType,
+  type DataTypeValue as OnnxDataTypeValue,
+  type Dimension as OnnxDimension,
+  decodeModel as decodeOnnxModel,
+  type GraphProto as OnnxGraphProto,
+  type ModelProto as OnnxModelProto,
+  type NodeProto as OnnxNodeProto,
+  type TensorProto as OnnxTensorProto,
+  type ValueInfoProto as OnnxValueInfoProto,
+} from './export/onnx/onnx-proto.js';
+export {
+  ONNX_TASKS,
+  type OnnxTask,
+  onnxTask,
+  onnxTaskForArchitecture,
+  onnxTaskModelClass,
+} from './export/onnx/tasks.js';
 export {
   AlbertHeadModel,
   type EncoderExtras,
@@ -8,7 +37,7 @@ export {
 } from './head.js';
 export { classLabels, floatTargets, isIntegerLabels, positions } from './labels.js';
 export { AlbertForMaskedLM, MaskedLMHead, type MaskedLMInputs, type MaskedLMOutput } from './masked-lm.js';
-export { AlbertMLMHead, AlbertSOPHead } from './mlm-head.js';
+export { AlbertMLMHead, AlbertSOPHead, TiedDecoder } from './mlm-head.js';
 export {
   AlbertForMultipleChoice,
   MultipleChoiceHead,
@@ -29,6 +58,7 @@ export {
   type FillMaskPrediction,
   fillMask,
   type MaskPrediction,
+  type MlmModel as FillMaskModel,
   predictMasked,
 } from './pipelines/fill-mask.js';
 export type {
@@ -36,6 +66,8 @@ export type {
   PipelineTask,
 } from './pipelines/load.js';
 export {
+  type Canon as CanonicalTaskOf,
+  type Many as PipelineBatchResult,
   type Pipeline,
   type PipelineOptions,
   type PipelineSource,
@@ -82,6 +114,7 @@ export {
   type SequenceClassificationInputs,
   type SequenceClassificationOutput,
 } from './sequence-classification.js';
+export * from './tasks/index.js';
 export {
   AlbertForTokenClassification,
   TokenClassificationHead,

@@ -4,11 +4,16 @@ import { AlbertHeadModel, Head, type HeadContext } from './head.js';
 import { classLabels } from './labels.js';
 import { AlbertMLMHead } from './mlm-head.js';
 
+/** Inputs of `AlbertForMaskedLM.call`: the encoder inputs plus optional MLM labels. */
 export interface MaskedLMInputs extends AlbertInputs {
   /** `[B, S]` vocab ids, -100 where no prediction is scored. */
   labels?: NumInput | null;
 }
 
+/**
+ * Output of `AlbertForMaskedLM.call`, HF's `MaskedLMOutput`: logits `[B, S, V]` and, with labels,
+ * the mean cross-entropy over non -100 labels.
+ */
 export interface MaskedLMOutput {
   logits: tf.Tensor3D;
   loss?: tf.Scalar;

@@ -13,7 +13,7 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 
 /** The MLM decoder: `predictions.decoder.{weight,bias}`, tied to the word embeddings and `predictions.bias`. */
-class TiedDecoder extends Module {
+export class TiedDecoder extends Module {
   readonly weight: Param;
   readonly bias: Param;
   constructor(weight: Param, bias: Param) {
@@ -22,6 +22,7 @@ class TiedDecoder extends Module {
     this.bias = this.addParam('bias', bias);
   }
 
+  /** `x2 [N, E]` → logits `[N, V]`: the product with the (tied) embedding matrix plus the bias. */
   forward(x2: tf.Tensor2D): tf.Tensor2D {
     const w = this.weight;
     // Embedding layout is [V, E]: one explicit transpose keeps the big matMul on the fast kernel.
@@ -74,6 +75,7 @@ export class AlbertSOPHead extends Module {
     this.classifier = this.addChild('classifier', new Linear(config.hiddenSize, config.numLabels));
   }
 
+  /** `pooled [B, H]` → SOP logits `[B, num_labels]` (dropout only when `training`). */
   forward(pooled: tf.Tensor2D, training: boolean): tf.Tensor2D {
     return this.classifier.forward(dropout(pooled, this.rate, training)) as tf.Tensor2D;
   }

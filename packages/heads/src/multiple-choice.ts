@@ -11,11 +11,19 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AlbertHeadModel, Head, type HeadContext } from './head.js';
 import { classLabels } from './labels.js';
 
+/**
+ * Inputs of `AlbertForMultipleChoice.call`: encoder inputs of shape `[B, num_choices, S]` plus
+ * optional labels.
+ */
 export interface MultipleChoiceInputs extends AlbertInputs {
   /** `[B]` index of the correct choice. */
   labels?: NumInput | null;
 }
 
+/**
+ * Output of `AlbertForMultipleChoice.call`, HF's `MultipleChoiceModelOutput`: one score per choice
+ * and, with labels, the cross-entropy.
+ */
 export interface MultipleChoiceOutput {
   /** `[B, num_choices]`. */
   logits: tf.Tensor2D;

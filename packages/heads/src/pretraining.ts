@@ -10,6 +10,7 @@ import { AlbertHeadModel, Head, type HeadContext } from './head.js';
 import { classLabels } from './labels.js';
 import { AlbertMLMHead, AlbertSOPHead } from './mlm-head.js';
 
+/** Inputs of `AlbertForPreTraining.call`: the encoder inputs plus optional MLM and SOP labels. */
 export interface PreTrainingInputs extends AlbertInputs {
   /** MLM targets `[B, S]`: vocab ids, -100 where not masked. */
   labels?: NumInput | null;
@@ -17,6 +18,10 @@ export interface PreTrainingInputs extends AlbertInputs {
   sentenceOrderLabel?: NumInput | null;
 }
 
+/**
+ * Output of `AlbertForPreTraining.call`, HF's `AlbertForPreTrainingOutput`: MLM logits `[B, S, V]`,
+ * SOP logits `[B, 2]` and the losses of the labels given.
+ */
 export interface PreTrainingOutput {
   predictionLogits: tf.Tensor3D;
   sopLogits: tf.Tensor2D;

@@ -3,12 +3,20 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AlbertHeadModel, Head, type HeadContext } from './head.js';
 import { positions } from './labels.js';
 
+/**
+ * Inputs of `AlbertForQuestionAnswering.call`: the encoder inputs plus optional gold start / end
+ * token positions.
+ */
 export interface QuestionAnsweringInputs extends AlbertInputs {
   /** `[B]` token index of the answer start; values outside `[0, S)` are clamped to S and ignored (HF). */
   startPositions?: NumInput | null;
   endPositions?: NumInput | null;
 }
 
+/**
+ * Output of `AlbertForQuestionAnswering.call`, HF's `QuestionAnsweringModelOutput`: start and end
+ * logits `[B, S]` and, with positions, the loss.
+ */
 export interface QuestionAnsweringOutput {
   startLogits: tf.Tensor2D;
   endLogits: tf.Tensor2D;

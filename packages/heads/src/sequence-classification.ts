@@ -13,11 +13,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { AlbertHeadModel, Head, type HeadContext } from './head.js';
 import { classLabels, floatTargets, isIntegerLabels, rankOf } from './labels.js';
 
+/** Inputs of `AlbertForSequenceClassification.call`: the encoder inputs plus optional labels. */
 export interface SequenceClassificationInputs extends AlbertInputs {
   /** `[B]` class ids (single-label), `[B, num_labels]` 0/1 floats (multi-label) or `[B]` floats (regression). */
   labels?: NumInput | null;
 }
 
+/**
+ * Output of `AlbertForSequenceClassification.call`, HF's `SequenceClassifierOutput`: logits `[B,
+ * num_labels]` and, with labels, the loss of the config's `problem_type` (cross-entropy, BCE or
+ * MSE).
+ */
 export interface SequenceClassificationOutput {
   logits: tf.Tensor2D;
   loss?: tf.Scalar;

@@ -10,11 +10,18 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { AlbertHeadModel, Head, type HeadContext } from './head.js';
 import { classLabels } from './labels.js';
 
+/**
+ * Inputs of `AlbertForTokenClassification.call`: the encoder inputs plus optional per-token labels.
+ */
 export interface TokenClassificationInputs extends AlbertInputs {
   /** `[B, S]` tag ids, -100 for positions that do not count (padding, sub-word continuations). */
   labels?: NumInput | null;
 }
 
+/**
+ * Output of `AlbertForTokenClassification.call`, HF's `TokenClassifierOutput`: logits `[B, S,
+ * num_labels]` and, with labels, the cross-entropy over labels that are not -100.
+ */
 export interface TokenClassificationOutput {
   logits: tf.Tensor3D;
   loss?: tf.Scalar;

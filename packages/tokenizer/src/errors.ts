@@ -8,10 +8,17 @@ export type TokenizerErrorCode =
   | 'MODEL_UNSUPPORTED'
   /** A token id outside `[0, vocabSize)` or not an integer. */
   | 'ID_OUT_OF_RANGE'
-  /** An argument of the wrong type or shape (e.g. a number where text was expected). */
-  | 'INVALID_ARGUMENT'
+  /** An input of the wrong type or shape (e.g. a number where text was expected). */
+  | 'INVALID_INPUT'
+  /** An option (e.g. `maxLength`, `truncation`, a trainer option) of the wrong type or value. */
+  | 'INVALID_OPTION'
   /** A file could not be read. */
-  | 'IO';
+  | 'IO'
+  /**
+   * A `tokenizer.json`, `tokenizer_config.json` or `special_tokens_map.json` that is malformed
+   * or contradicts itself (`detail.part` names the file and field).
+   */
+  | 'CONFIG_INVALID';
 
 /** The one error type this package throws; `code` says what kind of failure it is. */
 export class TokenizerError extends Error {
@@ -31,7 +38,10 @@ export class TokenizerError extends Error {
   }
 }
 
-/** Which part of a `.model` file a validation error is about (e.g. `trainer_spec.vocab_size`). */
+/**
+ * Which part of a file a validation error is about (e.g. `trainer_spec.vocab_size` of a `.model`,
+ * `tokenizer.json: normalizer.normalizers[2].type`).
+ */
 export interface ModelErrorDetail {
   part: string;
   expected: string;
@@ -53,13 +63,33 @@ export function modelInvalid(
   });
 }
 
-/** Describes a value for an error message without dumping large inputs. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value instanceof Uint8Array) return `a Uint8Array of ${value.length} bytes`;
-  if (typeof value === 'string')
-    return value.length > 40 ? `a string of length ${value.length}` : JSON.stringify(value);
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
-  return `${typeof value} ${String(value)}`;
+/**
+ * Describes a value for an error message without dumping large inputs: word for word
+ * @albert-ts/core's `describeValue`, copied because this package may not import core (no tfjs).
+ */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (v === undefined) return 'undefined';
+  if (typeof v === 'string') return v.length > 60 ? `a string of length ${v.length}` : JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name} of ${v.byteLength} bytes`;
+  return `an object (${Object.prototype.toString.call(v)})`;
+}
+
+/**
+ * An error about one field of a Hugging Face tokenizer file: 'CONFIG_INVALID' for malformed
+ * content, 'MODEL_UNSUPPORTED' for a well-formed component this tokenizer cannot reproduce exactly.
+ */
+export function fieldError(
+  file: string,
+  field: string,
+  expected: string,
+  found: string,
+  code: TokenizerErrorCode = 'CONFIG_INVALID',
+): TokenizerError {
+  const part = `${file}: ${field}`;
+  return new TokenizerError(code, `${part}: expected ${expected}, found ${found}`, {
+    detail: { part, expected, found },
+  });
 }

@@ -3,10 +3,7 @@ import { describeValue, TokenizerError } from './errors.js';
 
 export function checkIdList(ids: unknown, what: string, size: number): asserts ids is ArrayLike<number> {
   if (ids === null || typeof ids !== 'object' || typeof (ids as ArrayLike<number>).length !== 'number') {
-    throw new TokenizerError(
-      'INVALID_ARGUMENT',
-      `${what} expects an array of ids, got ${describeValue(ids)}`,
-    );
+    throw new TokenizerError('INVALID_INPUT', `${what} expects an array of ids, got ${describeValue(ids)}`);
   }
   const list = ids as ArrayLike<unknown>;
   for (let i = 0; i < list.length; i++) checkId(list[i], `${what}: ids[${i}]`, size);

@@ -8,6 +8,20 @@ export {
 export type { BatchEncodeOptions, BatchEncoding } from './albert/batch-encode.js';
 export type { EncodeOptions, Encoding, PaddingStrategy, TruncationStrategy } from './albert/encoding.js';
 export { type ModelErrorDetail, TokenizerError, type TokenizerErrorCode } from './errors.js';
+export { decodeBase64, encodeBase64 } from './hf/base64.js';
+export type { JsonInput, PretrainedFiles, PretrainedOptions, PretrainedSource } from './hf/pretrained.js';
+export { readTokenizerJson, type TokenizerJsonSettings } from './hf/read-tokenizer-json.js';
+export type {
+  AddedTokenJson,
+  MetaspaceJson,
+  NormalizerJson,
+  PatternJson,
+  TemplatePieceJson,
+  TemplateProcessingJson,
+  TokenizerJson,
+  UnigramJson,
+} from './hf/tokenizer-json.js';
+export { type AlbertJsonSettings, toTokenizerJson } from './hf/write-tokenizer-json.js';
 export {
   type EncodedText,
   type LoadOptions,
@@ -24,6 +38,7 @@ export {
   type NormalizerSpec,
   PieceType,
   pieceType,
+  type Resolved,
   resolveNormalizerSpec,
   resolveTrainerSpec,
   type SelfTestData,

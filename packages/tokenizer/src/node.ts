@@ -38,9 +38,10 @@ export function loadAlbertTokenizerSync(path: string, options?: AlbertTokenizerO
   return AlbertTokenizer.fromBytes(readModelFileSync(path), options);
 }
 
+/** Synchronous variant of `readModelFile`. */
 export function readModelFileSync(path: string): Uint8Array {
   if (typeof path !== 'string') {
-    throw new TokenizerError('INVALID_ARGUMENT', `expected a file path string, got ${typeof path}`);
+    throw new TokenizerError('INVALID_INPUT', `expected a file path string, got ${typeof path}`);
   }
   try {
     const buf = readFileSync(path);

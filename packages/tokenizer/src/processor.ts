@@ -53,6 +53,11 @@ export interface LoadOptions {
   validation?: ModelValidation;
 }
 
+/**
+ * The sentencepiece library's `SentencePieceProcessor` for one `.model` file: its normalizer,
+ * unigram or BPE segmentation, byte fallback and decoding, with the same results as the C++
+ * library.
+ */
 export class SentencePieceProcessor {
   readonly modelProto: ModelProto;
   private readonly vocab: Vocab;
@@ -100,7 +105,7 @@ export class SentencePieceProcessor {
   static fromBytes(bytes: Uint8Array, options: LoadOptions = {}): SentencePieceProcessor {
     if (!(bytes instanceof Uint8Array)) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `SentencePieceProcessor.fromBytes expects a Uint8Array, got ${describeValue(bytes)}`,
       );
     }
@@ -111,7 +116,7 @@ export class SentencePieceProcessor {
   static fromModelProto(proto: ModelProto, options: LoadOptions = {}): SentencePieceProcessor {
     if (proto === null || typeof proto !== 'object' || !Array.isArray(proto.pieces)) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `fromModelProto expects a ModelProto, got ${describeValue(proto)}`,
       );
     }
@@ -137,6 +142,10 @@ export class SentencePieceProcessor {
     return out;
   }
 
+  /**
+   * The ids of `text`'s pieces, as sentencepiece's `EncodeAsIds` (consecutive unknowns merged, byte
+   * fallback applied).
+   */
   encodeAsIds(text: string): number[] {
     this.segment(text, 'encodeAsIds', false);
     const { ids: segIds, begins, count } = this.seg;
@@ -158,6 +167,7 @@ export class SentencePieceProcessor {
     return ids;
   }
 
+  /** The pieces of `text`, as sentencepiece's `EncodeAsPieces`. */
   encodeAsPieces(text: string): string[] {
     return this.encodeDetailed(text, 'encodeAsPieces', false).pieces;
   }
@@ -199,7 +209,7 @@ export class SentencePieceProcessor {
 
   private prepare(text: string, what: string): number {
     if (typeof text !== 'string') {
-      throw new TokenizerError('INVALID_ARGUMENT', `${what} expects a string, got ${describeValue(text)}`);
+      throw new TokenizerError('INVALID_INPUT', `${what} expects a string, got ${describeValue(text)}`);
     }
     this.inputLength = encodeUtf8Into(text, this.input);
     return this.inputLength;
@@ -228,6 +238,7 @@ export class SentencePieceProcessor {
     return out;
   }
 
+  /** The pieces of a random segmentation of `text` (see `sampleEncodeAsIds`). */
   sampleEncodeAsPieces(text: string, options: SampleOptions = {}): string[] {
     this.segment(text, 'sampleEncodeAsPieces', false, options);
     const out = assemblePieces(this.vocab, this.seg, this.normalizer.out, this.byteFallback).pieces;
@@ -235,6 +246,10 @@ export class SentencePieceProcessor {
     return out;
   }
 
+  /**
+   * The text of the ids, as sentencepiece's `DecodeIds`. Throws `TokenizerError` for an id out of
+   * range.
+   */
   decodeIds(ids: ArrayLike<number>): string {
     this.checkIds(ids, 'decodeIds');
     const pieces = new Array<string>(ids.length);
@@ -242,10 +257,14 @@ export class SentencePieceProcessor {
     return this.finishDecode(pieces, ids);
   }
 
+  /**
+   * The text of the pieces, as sentencepiece's `DecodePieces` (U+2581 back to spaces, control
+   * pieces dropped).
+   */
   decodePieces(pieces: string[]): string {
     if (!Array.isArray(pieces)) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `decodePieces expects an array of strings, got ${describeValue(pieces)}`,
       );
     }
@@ -254,7 +273,7 @@ export class SentencePieceProcessor {
       const p = pieces[i];
       if (typeof p !== 'string') {
         throw new TokenizerError(
-          'INVALID_ARGUMENT',
+          'INVALID_INPUT',
           `decodePieces: element ${i} is ${describeValue(p)}, not a string`,
         );
       }
@@ -296,16 +315,21 @@ export class SentencePieceProcessor {
   /** The id of `piece`, or the unknown id when the piece is not in the vocabulary. */
   pieceToId(piece: string): number {
     if (typeof piece !== 'string') {
-      throw new TokenizerError('INVALID_ARGUMENT', `pieceToId expects a string, got ${describeValue(piece)}`);
+      throw new TokenizerError('INVALID_INPUT', `pieceToId expects a string, got ${describeValue(piece)}`);
     }
     return this.vocab.pieceToId(piece);
   }
 
+  /** The piece of `id`. Throws `TokenizerError` when `id` is not in `[0, vocabSize)`. */
   idToPiece(id: number): string {
     this.checkId(id, 'idToPiece: id');
     return this.vocab.pieces[id]!;
   }
 
+  /**
+   * The score of `id`'s piece as the model stores it (a log probability in a unigram model; in a
+   * BPE model, higher scores merge first).
+   */
   getScore(id: number): number {
     this.checkId(id, 'getScore: id');
     return this.vocab.scores[id]!;
@@ -316,22 +340,30 @@ export class SentencePieceProcessor {
     return this.vocab.types[id]!;
   }
 
+  /**
+   * Whether `id` is a control piece (e.g. `<s>`, `</s>`): never produced by encoding, dropped by
+   * decoding.
+   */
   isControl(id: number): boolean {
     return this.typeOf(id, 'isControl') === PieceType.CONTROL;
   }
 
+  /** Whether `id` is the unknown piece. */
   isUnknown(id: number): boolean {
     return this.typeOf(id, 'isUnknown') === PieceType.UNKNOWN;
   }
 
+  /** Whether `id` is a user-defined piece, always matched whole in the input. */
   isUserDefined(id: number): boolean {
     return this.typeOf(id, 'isUserDefined') === PieceType.USER_DEFINED;
   }
 
+  /** Whether `id` is a byte-fallback piece (`<0xNN>`). */
   isByte(id: number): boolean {
     return this.typeOf(id, 'isByte') === PieceType.BYTE;
   }
 
+  /** Whether `id` is an unused piece, which encoding never produces. */
   isUnused(id: number): boolean {
     return this.typeOf(id, 'isUnused') === PieceType.UNUSED;
   }
@@ -364,7 +396,7 @@ function checkValidation(options: LoadOptions, fallback: ModelValidation): Model
   const v = options?.validation ?? fallback;
   if (v !== 'strict' && v !== 'sentencepiece') {
     throw new TokenizerError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `validation must be 'strict' or 'sentencepiece', got ${describeValue(v)}`,
     );
   }

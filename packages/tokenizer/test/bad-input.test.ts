@@ -171,7 +171,7 @@ describe('ids out of range', () => {
   it('AlbertTokenizer.decode / convertIdsToTokens too', () => {
     expect(errorOf(() => tok.decode([2, 99999, 3])).code).toBe('ID_OUT_OF_RANGE');
     expect(errorOf(() => tok.convertIdsToTokens([1, -1])).code).toBe('ID_OUT_OF_RANGE');
-    expect(errorOf(() => tok.decode('123' as unknown as number[])).code).toBe('INVALID_ARGUMENT');
+    expect(errorOf(() => tok.decode('123' as unknown as number[])).code).toBe('INVALID_INPUT');
   });
 });
 
@@ -180,7 +180,7 @@ describe('non-string input', () => {
   const tok = fixtureAlbert('30k-clean.model');
   const values: unknown[] = [123, null, undefined, {}, ['a'], new Uint8Array(2), Symbol('s')];
 
-  it('every text entry point throws INVALID_ARGUMENT naming the call', () => {
+  it('every text entry point throws INVALID_INPUT naming the call', () => {
     for (const v of values) {
       const x = v as string;
       for (const [name, f] of [
@@ -194,7 +194,7 @@ describe('non-string input', () => {
         ['encodeBatch', () => tok.encodeBatch([x])],
       ] as Array<[string, () => unknown]>) {
         const e = errorOf(f);
-        expect(e.code).toBe('INVALID_ARGUMENT');
+        expect(e.code).toBe('INVALID_INPUT');
         expect(e.message).toContain(name);
       }
     }
@@ -202,15 +202,15 @@ describe('non-string input', () => {
 
   it('bad arguments elsewhere', () => {
     expect(errorOf(() => SentencePieceProcessor.fromBytes('model.model' as unknown as Uint8Array)).code).toBe(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
     );
-    expect(errorOf(() => sp.decodePieces([1 as unknown as string])).code).toBe('INVALID_ARGUMENT');
-    expect(errorOf(() => sp.pieceToId(3 as unknown as string)).code).toBe('INVALID_ARGUMENT');
+    expect(errorOf(() => sp.decodePieces([1 as unknown as string])).code).toBe('INVALID_INPUT');
+    expect(errorOf(() => sp.pieceToId(3 as unknown as string)).code).toBe('INVALID_INPUT');
     expect(errorOf(() => tok.encode('a', null, { truncation: 'sideways' as never })).code).toBe(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
     );
-    expect(errorOf(() => tok.encode('a', null, { maxLength: -2 })).code).toBe('INVALID_ARGUMENT');
-    expect(errorOf(() => new AlbertTokenizer({} as SentencePieceProcessor)).code).toBe('INVALID_ARGUMENT');
+    expect(errorOf(() => tok.encode('a', null, { maxLength: -2 })).code).toBe('INVALID_OPTION');
+    expect(errorOf(() => new AlbertTokenizer({} as SentencePieceProcessor)).code).toBe('INVALID_INPUT');
   });
 
   it('a missing file is an IO error', async () => {

@@ -1,6 +1,7 @@
-// "Consumers install only the layers they need": build, `pnpm pack` this package, install the
-// tarball ALONE into an empty project with npm (its one dependency, protobufjs, comes from the
-// registry), and run a plain Node ESM script that imports it and encodes with a fixture model.
+// "Consumers install only the layers they need": build, `pnpm pack` this package and
+// @albert-ts/hub (its one workspace dependency, for Hub ids), install the two tarballs ALONE into
+// an empty project with npm (protobufjs comes from the registry), and run a plain Node ESM script
+// that imports it and encodes with a fixture model.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { fixturePath } from '@albert-ts/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const hubDir = join(pkgDir, '..', 'hub');
 const work = mkdtempSync(join(tmpdir(), 'albert-tokenizer-pack-'));
 const run = (cmd: string, args: string[], cwd: string) =>
   execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 240_000 });
@@ -17,10 +19,14 @@ const run = (cmd: string, args: string[], cwd: string) =>
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('packaging', () => {
-  it('the packed tarball installs alone and encodes from plain Node ESM', () => {
+  it('the packed tarball installs alone (with @albert-ts/hub) and encodes from plain Node ESM', () => {
     run('pnpm', ['run', 'build'], pkgDir);
+    run('pnpm', ['run', 'build'], hubDir);
     run('pnpm', ['pack', '--pack-destination', work], pkgDir);
-    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    run('pnpm', ['pack', '--pack-destination', work], hubDir);
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz') && f.includes('tokenizer'));
+    const hubTarball = readdirSync(work).find((f) => f.endsWith('.tgz') && f.includes('hub'));
+    expect(hubTarball).toBeDefined();
     expect(tarball).toBeDefined();
     const listing = run('tar', ['-tzf', join(work, tarball!)], work).split('\n');
     expect(listing).toContain('package/dist/index.js');
@@ -35,11 +41,22 @@ describe('packaging', () => {
       join(app, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
     );
-    run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', join(work, tarball!)], app);
+    run(
+      'npm',
+      [
+        'install',
+        '--no-audit',
+        '--no-fund',
+        '--loglevel=error',
+        join(work, hubTarball!),
+        join(work, tarball!),
+      ],
+      app,
+    );
     const installed = readdirSync(join(app, 'node_modules')).sort();
     expect(installed).toContain('@albert-ts');
     expect(installed).toContain('protobufjs');
-    expect(readdirSync(join(app, 'node_modules', '@albert-ts'))).toEqual(['tokenizer']);
+    expect(readdirSync(join(app, 'node_modules', '@albert-ts')).sort()).toEqual(['hub', 'tokenizer']);
 
     writeFileSync(
       join(app, 'main.mjs'),

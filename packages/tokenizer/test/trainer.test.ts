@@ -373,13 +373,13 @@ describe('trainUnigram', () => {
 
   it('rejects bad options and input with a TokenizerError naming the problem', async () => {
     const lines = corpus();
-    const fails = async (p: Promise<unknown>, pattern: RegExp): Promise<void> => {
+    const fails = async (p: Promise<unknown>, pattern: RegExp, code = 'INVALID_OPTION'): Promise<void> => {
       const err = await p.then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(err).toBeInstanceOf(TokenizerError);
-      expect((err as TokenizerError).code).toBe('INVALID_ARGUMENT');
+      expect((err as TokenizerError).code).toBe(code);
       expect((err as Error).message).toMatch(pattern);
     };
     await fails(trainUnigram(lines, { vocabSize: 0 }), /vocabSize/);
@@ -391,9 +391,9 @@ describe('trainUnigram', () => {
     await fails(trainUnigram(lines, { controlSymbols: ['<unk>'] }), /controlSymbols/);
     await fails(trainUnigram(lines, { vocabSize: 10 }), /smaller than the \d+ required characters/);
     await fails(trainUnigram(lines, { vocabSize: 5000 }), /yields only \d+ pieces/);
-    await fails(trainUnigram(['ok', 42 as unknown as string]), /sentence #1 is number/);
-    await fails(trainUnigram(42 as never), /Iterable/);
-    await fails(trainUnigram(['', '   ']), /no usable sentences/);
+    await fails(trainUnigram(['ok', 42 as unknown as string]), /sentence #1 is number/, 'INVALID_INPUT');
+    await fails(trainUnigram(42 as never), /Iterable/, 'INVALID_INPUT');
+    await fails(trainUnigram(['', '   ']), /no usable sentences/, 'INVALID_INPUT');
     const small = await trainUnigram(lines, { vocabSize: 5000, hardVocabLimit: false });
     expect(small.proto.pieces.length).toBeLessThan(5000);
     expect(SentencePieceProcessor.fromBytes(small.model).vocabSize).toBe(small.proto.pieces.length);

@@ -51,9 +51,12 @@ function padRow(row: readonly number[], length: number, fill: number): number[] 
 
 function checkRow(v: unknown, what: string, length?: number): readonly number[] {
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'number'))
-    throw new TrainingError('BAD_INPUT', `${what}: expected an array of numbers, found ${describeValue(v)}`);
+    throw new TrainingError(
+      'INVALID_INPUT',
+      `${what}: expected an array of numbers, found ${describeValue(v)}`,
+    );
   if (length !== undefined && v.length !== length)
-    throw new TrainingError('BAD_INPUT', `${what}: length ${v.length} differs from inputIds (${length})`);
+    throw new TrainingError('INVALID_INPUT', `${what}: length ${v.length} differs from inputIds (${length})`);
   return v;
 }
 
@@ -68,7 +71,7 @@ export function collateWithPadding(
 ): CollatedBatch {
   if (!Array.isArray(examples) || examples.length === 0)
     throw new TrainingError(
-      'BAD_INPUT',
+      'INVALID_INPUT',
       `collateWithPadding: expected a non-empty array of examples, found ${describeValue(examples)}`,
     );
   const padId = opts.padTokenId ?? 0;
@@ -78,7 +81,10 @@ export function collateWithPadding(
     throw invalidOption('padding', "'longest' or 'max_length'", padding);
   const rows = examples.map((e, i) => {
     if (e === null || typeof e !== 'object')
-      throw new TrainingError('BAD_INPUT', `examples[${i}]: expected an object, found ${describeValue(e)}`);
+      throw new TrainingError(
+        'INVALID_INPUT',
+        `examples[${i}]: expected an object, found ${describeValue(e)}`,
+      );
     const ids = checkRow(e.inputIds, `examples[${i}].inputIds`);
     return {
       ids,
@@ -97,7 +103,7 @@ export function collateWithPadding(
     const max = checkNumber('maxLength', opts.maxLength, { min: 1, integer: true });
     if (length > max)
       throw new TrainingError(
-        'BAD_INPUT',
+        'INVALID_INPUT',
         `collateWithPadding: an example has ${length} tokens, more than maxLength ${max} (truncate when encoding)`,
       );
     length = max;
@@ -114,7 +120,7 @@ export function collateWithPadding(
   const labels = examples.map((e) => e.labels ?? e.label);
   const given = labels.filter((l) => l !== undefined).length;
   if (given !== 0 && given !== labels.length)
-    throw new TrainingError('BAD_INPUT', 'collateWithPadding: some examples have labels and some do not');
+    throw new TrainingError('INVALID_INPUT', 'collateWithPadding: some examples have labels and some do not');
   if (given > 0) {
     const perToken = opts.tokenClassification ?? false;
     if (perToken) {
@@ -133,7 +139,7 @@ export function collateWithPadding(
       const v = e[key];
       if (typeof v !== 'number' && !Array.isArray(v))
         throw new TrainingError(
-          'BAD_INPUT',
+          'INVALID_INPUT',
           `examples[${i}].${key}: expected a number or an array, found ${describeValue(v)}`,
         );
       return v;

@@ -1,13 +1,18 @@
 import { describeValue } from '@albert-ts/core';
 
-/** What went wrong, as a stable machine-readable code. */
+/**
+ * What went wrong, as a stable machine-readable code; the input/option/IO codes are spelled as in
+ * every other package of ours (`INVALID_INPUT`, `INVALID_OPTION`).
+ */
 export type TrainingErrorCode =
+  /** An option of the wrong type or value. */
   | 'INVALID_OPTION'
   | 'UNKNOWN_PARAMETER'
   | 'MISSING_GRADIENT'
   | 'SHAPE_MISMATCH'
   | 'BAD_STATE'
-  | 'BAD_INPUT'
+  /** A batch, example, document or function result that is not what the call needs. */
+  | 'INVALID_INPUT'
   | 'CHECKPOINT'
   | 'NON_FINITE';
 

@@ -7,9 +7,17 @@ export {
   type EncodedExample,
 } from './data-collator.js';
 export { TrainingError, type TrainingErrorCode } from './errors.js';
+export { FinetuneJob, type FinetuneJobOptions } from './finetune/finetune-job.js';
+export {
+  bucketedBatches,
+  type TaskBatch,
+  type TaskBatchOptions,
+  taskBatches,
+} from './finetune/task-batches.js';
 export { type LayerwiseLrDecayOptions, layerwiseLrDecay, parameterDepth } from './llrd.js';
 export { AdamW, type AdamWOptions } from './optim/adamw.js';
 export { clipByGlobalNorm, globalNorm } from './optim/clip.js';
+export { createOptimizer, type OptimizerSettings, warmupLinear } from './optim/from-settings.js';
 export { Lamb, type LambOptions } from './optim/lamb.js';
 export {
   DEFAULT_NO_DECAY,
@@ -23,6 +31,11 @@ export {
 } from './optim/optimizer.js';
 export { collatePretraining, pretrainingDataset } from './pretraining/dataset.js';
 export { evaluatePretraining } from './pretraining/evaluate.js';
+export {
+  collateTrimmed,
+  type PooledExample,
+  PretrainingExamplePool,
+} from './pretraining/example-pool.js';
 export { createPretrainingExamples, resolvePretrainingDataOptions } from './pretraining/examples.js';
 export {
   createInstancesFromDocument,
@@ -37,6 +50,16 @@ export {
   type MaskingOptions,
 } from './pretraining/masking.js';
 export { splitSentences } from './pretraining/sentences.js';
+export { crc32c, maskCrc32c, unmaskCrc32c } from './pretraining/tfrecord/crc32c.js';
+export { type ExampleFeature, encodeExample } from './pretraining/tfrecord/example-proto.js';
+export { frameRecord, RECORD_OVERHEAD } from './pretraining/tfrecord/framing.js';
+export {
+  encodePretrainingExample,
+  type PretrainingRecordShape,
+  pretrainingFeatures,
+  pretrainingRecord,
+  pretrainingRecords,
+} from './pretraining/tfrecord/pretraining-record.js';
 export { isStartPiece, type PretrainingTokenizer, startPieceTable } from './pretraining/tokenizer.js';
 export type {
   DocumentSource,
@@ -64,7 +87,14 @@ export {
   stepCheckpointName,
 } from './trainer/checkpoint-store.js';
 export { computeGradients } from './trainer/gradients.js';
+export { type RunTrainingOptions, type RunTrainingResult, runTraining } from './trainer/run.js';
 export { withSeededRandom } from './trainer/seeded-random.js';
+export {
+  forwardStep,
+  type StepTimingOptions,
+  timeSteps,
+  trainingStep,
+} from './trainer/step-timing.js';
 export { type LossOutput, Trainer, type TrainerOptions } from './trainer/trainer.js';
 export type {
   CheckpointableModel,

@@ -61,7 +61,7 @@ export class Rng {
 
   /** A uniform integer in [a, b], both ends included (like Python's `random.randint`). */
   randint(a: number, b: number): number {
-    if (b < a) throw new TrainingError('BAD_INPUT', `randint: empty range [${a}, ${b}]`);
+    if (b < a) throw new TrainingError('INVALID_INPUT', `randint: empty range [${a}, ${b}]`);
     const span = b - a + 1;
     if (span <= 2 ** 32) {
       // Rejection sampling keeps it exactly uniform.

@@ -7,6 +7,7 @@ import { int } from '../util/parse.js';
 
 interface Options {
   modelConfig: string;
+  revision?: string;
   batchSize: number;
   seqLength: number;
   iterations: number;
@@ -24,7 +25,12 @@ export const registerBench: Register = (program, context) => {
   const cmd = program
     .command('bench')
     .description('time forward passes (and training steps) of a model shape on this machine and back end')
-    .option('--model-config <spec>', 'a preset, config.json or model folder', 'albert-base-v2')
+    .option(
+      '--model-config <spec>',
+      'a preset, config.json, model folder or Hub id org/name',
+      'albert-base-v2',
+    )
+    .option('--revision <rev>', '--model-config as a Hub id: branch, tag or commit (default: main)')
     .option('--batch-size <n>', 'sequences per batch', int(1), 8)
     .option('--seq-length <n>', 'tokens per sequence', int(2, 512), 128)
     .option('--iterations <n>', 'timed repetitions (after one warm-up)', int(1), 5)
@@ -36,7 +42,7 @@ export const registerBench: Register = (program, context) => {
     );
   withConfig(cmd).action(async (o: Options) => {
     const { out, globals } = context(cmd);
-    const json = await configJsonFrom(o.modelConfig);
+    const json = await configJsonFrom(o.modelConfig, o.revision);
     const core = await import('@albert-ts/core');
     let config: InstanceType<typeof core.AlbertConfig>;
     try {
@@ -50,9 +56,8 @@ export const registerBench: Register = (program, context) => {
       );
     }
     const backend = await initBackend(globals);
-    const tf = await import('@tensorflow/tfjs-core');
     const { AlbertForPreTraining } = await import('@albert-ts/heads');
-    const { AdamW, Rng } = await import('@albert-ts/training');
+    const { AdamW, Rng, forwardStep, timeSteps, trainingStep } = await import('@albert-ts/training');
     const model = AlbertForPreTraining.fromConfig(config, { seed: o.seed });
     const rng = new Rng(o.seed);
     const B = o.batchSize;
@@ -66,35 +71,18 @@ export const registerBench: Register = (program, context) => {
       tokenTypeIds: inputIds.map((r) => r.map((_, i) => (i < S / 2 ? 0 : 1))),
     };
     const timings: Array<[string, number[]]> = [];
-    const time = async (name: string, f: () => Promise<void>) => {
-      const xs: number[] = [];
+    const time = async (name: string, step: () => Promise<unknown>) => {
       const bar = out.progress(name, o.iterations);
-      await f();
-      for (let i = 0; i < o.iterations; i++) {
-        const t0 = performance.now();
-        await f();
-        xs.push((performance.now() - t0) / 1000);
-        bar.update(i + 1);
-      }
+      const ms = await timeSteps(step, { minSteps: o.iterations, onStep: (i) => bar.update(i) });
       bar.stop();
-      timings.push([name, xs]);
+      timings.push([name, ms.map((t) => t / 1000)]);
     };
-    await time('forward', async () => {
-      const r = model.call(batch);
-      await r.predictionLogits.data();
-      tf.dispose(Object.values(r) as never);
-    });
+    await time('forward', () => forwardStep(model, batch));
     if (o.train) {
       const labels = inputIds.map((r) => r.map((v, i) => (i % 7 === 3 ? v : -100)));
       const full = { ...batch, labels, sentenceOrderLabel: inputIds.map((_, i) => i % 2) };
       const opt = new AdamW(model.namedParameters(), { lr: 1e-5 });
-      const vars = model.namedParameters().map(([, v]) => v);
-      await time('train step', async () => {
-        const { value, grads } = tf.variableGrads(() => model.call(full, { training: true }).loss!, vars);
-        const r = opt.applyGradients(new Map(Object.entries(grads)));
-        await value.data();
-        tf.dispose([value, r.gradNorm, ...Object.values(grads)]);
-      });
+      await time('train step', () => trainingStep(model, opt, full));
       opt.dispose();
     }
     model.dispose();

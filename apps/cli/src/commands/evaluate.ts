@@ -1,11 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import { backendLine, initBackend } from '../lib/backend.js';
-import { loadTokenizer, tokenizerPath } from '../lib/tokenizer.js';
+import { modelFolder, readModelConfig } from '../lib/load-model.js';
+import { loadTokenizer, tokenizerFile } from '../lib/tokenizer.js';
 import { type Register, withConfig } from '../program.js';
 import { textTable } from '../report/table.js';
-import { evaluateTask } from '../tasks/evaluate.js';
+import { evaluateTask, writeRecords } from '../tasks/evaluate.js';
+import { jobOf } from '../tasks/job.js';
 import { loadExamples } from '../tasks/load.js';
-import { headModelFrom, kindOfConfig, readModelConfig } from '../tasks/model.js';
+import { headModelFrom, kindOfConfig } from '../tasks/model.js';
 import { need, UsageError } from '../util/errors.js';
 import { addDataOptions, type DataFlags, SPLITS } from './task-options.js';
 
@@ -25,8 +26,11 @@ export const registerEvaluate: Register = (program, context) => {
     .description(
       'score a fine-tuned model: GLUE task files, SQuAD, RACE, JSONL/CSV/CoNLL, or the embedded sets',
     )
-    .option('-m, --model <dir>', 'fine-tuned model folder in HF layout (its config says the task) (required)')
-    .option('-t, --tokenizer <file>', 'SentencePiece .model (default: <model>/spiece.model)')
+    .option(
+      '-m, --model <dir>',
+      'fine-tuned model: a folder in HF layout or a Hub id org/name (its config says the task) (required)',
+    )
+    .option('-t, --tokenizer <file>', 'SentencePiece .model or a Hub id (default: <model>/spiece.model)')
     .option(
       '-d, --data <file>',
       'evaluation data (.jsonl, .csv, GLUE .tsv with --glue, CoNLL, SQuAD .json, RACE folder)',
@@ -39,12 +43,12 @@ export const registerEvaluate: Register = (program, context) => {
     'after',
     '\nExamples:\n  albert evaluate -m runs/demo/models/spam-pretrained --dataset spam\n' +
       '  albert evaluate -m runs/sst2 --glue sst2 --data SST-2/dev.tsv\n' +
-      '  albert evaluate -m runs/squad --squad dev-v1.1.json --max-length 384\n' +
+      '  albert evaluate -m runs/squad --squad dev-v1.1.json --max-seq-length 384\n' +
       '  albert evaluate -m runs/race --race RACE --split dev',
   );
   withConfig(cmd).action(async (o: Options) => {
     const { out, globals } = context(cmd);
-    const dir = need(o.model, '--model <dir>');
+    const dir = await modelFolder(need(o.model, '--model <dir>'), o.revision);
     const config = readModelConfig(dir);
     const kind = kindOfConfig(config);
     if (!kind) {
@@ -55,7 +59,7 @@ export const registerEvaluate: Register = (program, context) => {
     const file = o.data ?? o.squad ?? o.race;
     if (!file && !o.dataset)
       throw new UsageError('no data: give --data <file>, --squad, --race or --dataset <name>');
-    const tok = await loadTokenizer(tokenizerPath(dir, o.tokenizer));
+    const tok = await loadTokenizer(await tokenizerFile(dir, o.tokenizer, o.revision));
     const data = await loadExamples(kind, { ...o, file, split: o.split ?? 'test' });
     if (data.skipped)
       out.event('skipped', { skipped: data.skipped }, `skipped ${data.skipped} malformed row(s)`);
@@ -74,17 +78,12 @@ export const registerEvaluate: Register = (program, context) => {
       }
     });
     try {
+      // The model's task settings: the same encoding flags as its fine-tuning run.
+      const job = await jobOf(kind, tok, labelNames, o, o.batchSize);
       const bar = out.progress('evaluate', data.examples.length);
-      const r = await evaluateTask(kind, model, tok, data, labelNames, {
-        maxLength: o.maxLength,
-        tail: o.tail,
-        wordPooling: o.wordPooling,
-        batchSize: o.batchSize,
-        progress: bar,
-      });
+      const r = await evaluateTask(job, model, data, bar);
       bar.stop();
-      if (o.predictions)
-        writeFileSync(o.predictions, r.records.map((x) => JSON.stringify(x)).join('\n') + '\n');
+      if (o.predictions) writeRecords(o.predictions, r.records);
       out.result(
         { task: kind, examples: data.examples.length, metrics: r.metrics },
         textTable({ columns: ['metric', 'value'], rows: Object.entries(r.metrics) }),

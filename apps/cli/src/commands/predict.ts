@@ -1,8 +1,8 @@
 import { Argument, Option } from 'commander';
 import { backendLine, initBackend } from '../lib/backend.js';
-import { readTexts } from '../lib/inputs.js';
-import { architectureOf, loadModelDir } from '../lib/load-model.js';
-import { loadTokenizer, tokenizerPath } from '../lib/tokenizer.js';
+import { readTexts, type TextRecord } from '../lib/inputs.js';
+import { architectureOf, loadModel, modelFolder } from '../lib/load-model.js';
+import { loadTokenizer, tokenizerFile } from '../lib/tokenizer.js';
 import { type Register, withConfig } from '../program.js';
 import { need, UsageError } from '../util/errors.js';
 import type { JsonlStats } from '../util/jsonl.js';
@@ -13,6 +13,7 @@ type Task = (typeof TASKS)[number];
 
 interface Options {
   model?: string;
+  revision?: string;
   tokenizer?: string;
   input?: string;
   field: string;
@@ -38,9 +39,10 @@ export const registerPredict: Register = (program, context) => {
     .argument('[text...]', 'texts (or --input); for answer, the context (with --question)')
     .option(
       '-m, --model <dir>',
-      'model folder in HF layout (config.json, model.safetensors, spiece.model) (required)',
+      'model folder in HF layout (config.json, model.safetensors, spiece.model) or a Hub id org/name (required)',
     )
-    .option('-t, --tokenizer <file>', 'SentencePiece .model (default: <model>/spiece.model)')
+    .option('--revision <rev>', '-m (and -t) as Hub ids: branch, tag or commit (default: main)')
+    .option('-t, --tokenizer <file>', 'SentencePiece .model or a Hub id (default: <model>/spiece.model)')
     .option('-i, --input <file>', '.jsonl (see --field) or a text file with one text per line')
     .option('--field <name>', 'JSONL field of the text', 'text')
     .option('--pair-field <name>', 'JSONL field of the second text (classify pairs)')
@@ -68,8 +70,8 @@ export const registerPredict: Register = (program, context) => {
     );
   withConfig(cmd).action(async (task: Task, texts: string[], o: Options) => {
     const { out, globals } = context(cmd);
-    const dir = need(o.model, '--model <dir>');
-    const tok = await loadTokenizer(tokenizerPath(dir, o.tokenizer));
+    const dir = await modelFolder(need(o.model, '--model <dir>'), o.revision);
+    const tok = await loadTokenizer(await tokenizerFile(dir, o.tokenizer, o.revision));
     if (task === 'answer' && !o.input && !o.question)
       throw new UsageError('answer needs --question (or --input with question/context fields)');
     const backend = await initBackend(globals);
@@ -85,86 +87,62 @@ export const registerPredict: Register = (program, context) => {
       skipBad: o.skipBad,
       stats,
     });
-    const arch = await architectureOf(dir);
-    let model: { dispose(): void };
-    switch (task) {
-      case 'fill-mask': {
-        const m =
-          arch === 'AlbertForMaskedLM'
-            ? await loadModelDir(heads.AlbertForMaskedLM, dir, out)
-            : await loadModelDir(heads.AlbertForPreTraining, dir, out);
-        model = m;
-        for await (const r of inputs) {
-          const res = await heads.fillMask(m, tok, r.text, { topK: o.topK });
-          const flat = res.map((list) =>
-            list.map((p) => ({ token: p.tokenStr, score: p.score, sequence: p.sequence })),
-          );
-          out.result(
-            { line: r.line, text: r.text, masks: flat },
-            flat.map((l) => l.map((p) => `${p.token} (${p.score.toFixed(3)})`).join('  ')).join('\n'),
-          );
-        }
-        break;
+    const masked = architectureOf(dir) === 'AlbertForMaskedLM';
+    const cls = {
+      'fill-mask': masked ? heads.AlbertForMaskedLM : heads.AlbertForPreTraining,
+      classify: heads.AlbertForSequenceClassification,
+      answer: heads.AlbertForQuestionAnswering,
+      tag: heads.AlbertForTokenClassification,
+      embed: core.AlbertModel,
+    }[task];
+    // biome-ignore lint/suspicious/noExplicitAny: each task's pipeline takes its own model class
+    const m: any = await loadModel(cls, dir, { out });
+    // Each task: its pipeline call, and the result as a JSON object and as a line of text.
+    const run = {
+      'fill-mask': async (r: TextRecord) => {
+        const res = await heads.fillMask(m, tok, r.text, { topK: o.topK });
+        const masks = res.map((l) =>
+          l.map((p) => ({ token: p.tokenStr, score: p.score, sequence: p.sequence })),
+        );
+        const text = masks.map((l) => l.map((p) => `${p.token} (${p.score.toFixed(3)})`).join('  '));
+        return [{ line: r.line, text: r.text, masks }, text.join('\n')] as const;
+      },
+      classify: async (r: TextRecord) => {
+        const input = r.pair !== undefined ? { text: r.text, textPair: r.pair } : r.text;
+        const labels = await heads.classify(m, tok, input, { topK: o.topK });
+        const text = labels.map((l) => `${l.label} (${l.score.toFixed(4)})`).join('  ');
+        return [{ line: r.line, text: r.text, labels }, text] as const;
+      },
+      answer: async (r: TextRecord) => {
+        const question = r.pair ?? o.question!;
+        const answers = await heads.answer(m, tok, { question, context: r.text }, { topK: o.topK });
+        const text = answers.map((a) => `${a.answer}\t${a.score.toFixed(4)}\t[${a.start}, ${a.end})`);
+        return [{ line: r.line, question, answers }, text.join('\n')] as const;
+      },
+      tag: async (r: TextRecord) => {
+        const tags = await heads.tagTokens(m, tok, r.text, { aggregation: o.aggregation, ignoreLabels: [] });
+        return [
+          { line: r.line, text: r.text, tags },
+          tags.map((t) => `${t.word}/${t.entity}`).join(' '),
+        ] as const;
+      },
+      embed: async (r: TextRecord) => {
+        const [v] = await heads.embed(m, tok, [r.text], { pooling: o.pooling, normalize: o.normalize });
+        const head = v!.slice(0, 8).map((x) => x.toFixed(4));
+        return [
+          { line: r.line, text: r.text, embedding: v },
+          `${head.join(' ')} … (${v!.length} values)`,
+        ] as const;
+      },
+    }[task];
+    try {
+      for await (const r of inputs) {
+        const [json, text] = await run(r);
+        out.result(json, text);
       }
-      case 'classify': {
-        const m = await loadModelDir(heads.AlbertForSequenceClassification, dir, out);
-        model = m;
-        for await (const r of inputs) {
-          const res = await heads.classify(
-            m,
-            tok,
-            r.pair !== undefined ? { text: r.text, textPair: r.pair } : r.text,
-            { topK: o.topK },
-          );
-          out.result(
-            { line: r.line, text: r.text, labels: res },
-            res.map((l) => `${l.label} (${l.score.toFixed(4)})`).join('  '),
-          );
-        }
-        break;
-      }
-      case 'answer': {
-        const m = await loadModelDir(heads.AlbertForQuestionAnswering, dir, out);
-        model = m;
-        for await (const r of inputs) {
-          const question = r.pair ?? o.question!;
-          const res = await heads.answer(m, tok, { question, context: r.text }, { topK: o.topK });
-          out.result(
-            { line: r.line, question, answers: res },
-            res.map((a) => `${a.answer}\t${a.score.toFixed(4)}\t[${a.start}, ${a.end})`).join('\n'),
-          );
-        }
-        break;
-      }
-      case 'tag': {
-        const m = await loadModelDir(heads.AlbertForTokenClassification, dir, out);
-        model = m;
-        for await (const r of inputs) {
-          const res = await heads.tagTokens(m, tok, r.text, { aggregation: o.aggregation, ignoreLabels: [] });
-          out.result(
-            { line: r.line, text: r.text, tags: res },
-            res.map((t) => `${t.word}/${t.entity}`).join(' '),
-          );
-        }
-        break;
-      }
-      case 'embed': {
-        const m = await loadModelDir(core.AlbertModel, dir, out);
-        model = m;
-        for await (const r of inputs) {
-          const [v] = await heads.embed(m, tok, [r.text], { pooling: o.pooling, normalize: o.normalize });
-          out.result(
-            { line: r.line, text: r.text, embedding: v },
-            `${v!
-              .slice(0, 8)
-              .map((x) => x.toFixed(4))
-              .join(' ')} … (${v!.length} values)`,
-          );
-        }
-        break;
-      }
+    } finally {
+      m.dispose();
     }
-    model.dispose();
     if (stats.skipped > 0) {
       out.event(
         'skipped',

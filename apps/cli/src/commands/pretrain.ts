@@ -2,10 +2,10 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Option } from 'commander';
 import { backendLine, initBackend } from '../lib/backend.js';
-import { pretrainConfig } from '../lib/model-config.js';
+import { pretrainConfig, type ShapeOverrides } from '../lib/model-config.js';
 import { announceNativeWarning } from '../lib/native-warning.js';
 import { makeOptimizer } from '../lib/optim.js';
-import { loadTokenizer, tokenizerPath } from '../lib/tokenizer.js';
+import { loadTokenizer, tokenizerFile } from '../lib/tokenizer.js';
 import { runTrainingLoop } from '../lib/train-loop.js';
 import { type Register, withConfig } from '../program.js';
 import { Interrupted, need, UsageError } from '../util/errors.js';
@@ -13,18 +13,14 @@ import { requireFile } from '../util/files.js';
 import { StopSignal } from '../util/interrupt.js';
 import { float, int } from '../util/parse.js';
 
-interface Options {
+/** The flags (the shape flags are model-config's overrides). */
+interface Options extends ShapeOverrides {
   input?: string[];
   brown: boolean;
   tokenizer?: string;
   out?: string;
   modelConfig?: string;
-  embeddingSize?: number;
-  hiddenSize?: number;
-  layers?: number;
-  groups?: number;
-  heads?: number;
-  intermediateSize?: number;
+  revision?: string;
   steps: number;
   batchSize: number;
   maxSeqLength: number;
@@ -52,12 +48,16 @@ export const registerPretrain: Register = (program, context) => {
       'documents: text files (one sentence per line, blank line between documents) or .jsonl',
     )
     .option('--brown', 'pretrain on the embedded Brown corpus (train split)', false)
-    .option('-t, --tokenizer <file>', 'SentencePiece .model (e.g. from albert train-tokenizer) (required)')
+    .option(
+      '-t, --tokenizer <file>',
+      'SentencePiece .model (e.g. from albert train-tokenizer) or a Hub id org/name (required)',
+    )
     .option('-o, --out <dir>', 'output folder: checkpoints/, model/ (HF layout), logs/ (required)')
     .option(
       '--model-config <spec>',
-      'base shape: a preset (albert-base-v2), config.json or model folder (default: small)',
+      'base shape: a preset (albert-base-v2), config.json, model folder or Hub id (default: small)',
     )
+    .option('--revision <rev>', '-t and --model-config as Hub ids: branch, tag or commit (default: main)')
     .option('--embedding-size <n>', 'E', int(1))
     .option('--hidden-size <n>', 'H', int(1))
     .option('--layers <n>', 'num_hidden_layers', int(1))
@@ -88,7 +88,7 @@ export const registerPretrain: Register = (program, context) => {
     const { out, globals, io } = context(cmd);
     const outDir = resolve(need(o.out, '--out <dir>'));
     const tokFile = requireFile(
-      tokenizerPath(undefined, need(o.tokenizer, '--tokenizer <file>')),
+      await tokenizerFile(undefined, need(o.tokenizer, '--tokenizer <file>'), o.revision),
       'tokenizer',
     );
     if (!o.brown && !o.input?.length)
@@ -148,6 +148,8 @@ export const registerPretrain: Register = (program, context) => {
         model,
         optimizer,
         batches: (epoch) => data.batches(epoch),
+        // The MLM head at the masked positions only (Google's recipe): HF's loss, far cheaper.
+        computeLoss: (batch) => training.pretrainingLoss(model, batch),
         maxSteps: o.steps,
         logEvery: o.logEvery,
         seed: o.seed,

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import type { SourceOptions } from '../tasks/load.js';
 import { int } from '../util/parse.js';
 
 /** The data options finetune and evaluate share. */
 export function addDataOptions(cmd: Command): Command {
   return cmd
+    .option('--revision <rev>', '-m (and -t) as Hub ids: branch, tag or commit (default: main)')
     .option('--dataset <name>', 'an embedded set instead of files: spam, brown-genre, brown-pos')
     .option(
       '--glue <task>',
@@ -15,7 +17,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--label-field <name>', 'JSONL/CSV field of the label', 'label')
     .option('--tokens-field <name>', 'JSONL field of the words (token classification)', 'tokens')
     .option('--tags-field <name>', 'JSONL field of the tags (token classification)', 'tags')
-    .option('--max-length <n>', 'tokens per sequence', int(8, 512), 128)
+    .option('--max-seq-length <n>', 'tokens per sequence (was --max-length)', int(8, 512), 128)
     .option(
       '--tail <n>',
       'classification: long texts as [CLS] head [SEP] last-n-pieces [SEP] (0 = the head only)',
@@ -41,18 +43,12 @@ export const SPLITS = new Option('--split <name>', 'split of an embedded set').c
   'test',
 ]);
 
-export interface DataFlags {
-  dataset?: string;
-  glue?: string;
-  textField: string;
-  pairField?: string;
-  labelField: string;
-  tokensField: string;
-  tagsField: string;
-  maxLength: number;
+/** The data flags: where examples come from (`SourceOptions`) and how they are encoded. */
+export interface DataFlags extends Omit<SourceOptions, 'file' | 'split'> {
+  maxSeqLength: number;
   tail: number;
   wordPooling: 'first' | 'mean';
   batchSize: number;
-  seed: number;
-  skipBad: boolean;
+  /** The Hub revision of `-m` and `-t`. */
+  revision?: string;
 }

@@ -1,5 +1,5 @@
 import { readTexts } from '../lib/inputs.js';
-import { loadTokenizer, tokenizerPath } from '../lib/tokenizer.js';
+import { loadTokenizer, tokenizerFile } from '../lib/tokenizer.js';
 import { type Register, withConfig } from '../program.js';
 import { need } from '../util/errors.js';
 import type { JsonlStats } from '../util/jsonl.js';
@@ -7,11 +7,12 @@ import { int } from '../util/parse.js';
 
 interface TokenizeOptions {
   model?: string;
+  revision?: string;
   input?: string;
   field: string;
   pairField?: string;
   raw: boolean;
-  maxLength?: number;
+  maxSeqLength?: number;
   skipBad: boolean;
 }
 
@@ -22,21 +23,24 @@ export const registerTokenize: Register = (program, context) => {
     .argument('[text...]', 'texts to tokenize (or use --input)')
     .option(
       '-m, --model <path>',
-      'a SentencePiece .model file, or a model folder holding spiece.model (required)',
+      'a SentencePiece .model file, a model folder holding spiece.model, or a Hub id org/name (required)',
     )
+    .option('--revision <rev>', '-m as a Hub id: branch, tag or commit (default: main)')
     .option('-i, --input <file>', 'read texts from a .jsonl file (see --field) or a text file (one per line)')
     .option('--field <name>', 'JSONL field holding the text', 'text')
     .option('--pair-field <name>', 'JSONL field holding a second segment')
     .option('--raw', 'raw SentencePiece pieces (no lower-casing, no [CLS]/[SEP])', false)
-    .option('--max-length <n>', 'truncate to this many tokens', int(2))
+    .option('--max-seq-length <n>', 'truncate to this many tokens (was --max-length)', int(2))
     .option('--skip-bad', 'skip (and count) bad JSONL lines instead of stopping', false)
     .addHelpText(
       'after',
-      '\nExamples:\n  albert tokenize -m runs/demo/tokenizer/spiece.model "The jury said it."\n  albert tokenize -m models/spam --input texts.jsonl --json',
+      '\nExamples:\n  albert tokenize -m runs/demo/tokenizer/spiece.model "The jury said it."\n  albert tokenize -m models/spam --input texts.jsonl --json\n  albert tokenize -m albert/albert-base-v2 "Hello world"',
     );
   withConfig(cmd).action(async (texts: string[], o: TokenizeOptions) => {
     const { out } = context(cmd);
-    const tok = await loadTokenizer(tokenizerPath(undefined, need(o.model, '--model <path>')));
+    const tok = await loadTokenizer(
+      await tokenizerFile(undefined, need(o.model, '--model <path>'), o.revision),
+    );
     const stats: JsonlStats = { read: 0, skipped: 0, firstErrors: [] };
     for await (const r of readTexts({
       texts,
@@ -58,7 +62,7 @@ export const registerTokenize: Register = (program, context) => {
       const enc = tok.encode(
         r.text,
         r.pair ?? null,
-        o.maxLength ? { maxLength: o.maxLength, truncation: 'longest_first' } : {},
+        o.maxSeqLength ? { maxLength: o.maxSeqLength, truncation: 'longest_first' } : {},
       );
       const tokens = tok.convertIdsToTokens(enc.inputIds);
       out.result(

@@ -90,7 +90,8 @@ export const registerTrainTokenizer: Register = (program, context) => {
       });
     } catch (err) {
       // The trainer's option and corpus checks are about the user's input.
-      if ((err as { code?: string }).code === 'INVALID_ARGUMENT') throw new UsageError(oneLine(err));
+      const code = (err as { code?: string }).code;
+      if (code === 'INVALID_INPUT' || code === 'INVALID_OPTION') throw new UsageError(oneLine(err));
       throw err;
     } finally {
       bar.stop();

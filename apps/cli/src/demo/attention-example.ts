@@ -1,6 +1,6 @@
+import type { TaskModel as InferModel } from '@albert-ts/heads';
 import type { AlbertTokenizer } from '@albert-ts/tokenizer';
 import type * as tf from '@tensorflow/tfjs-core';
-import type { InferModel } from '../lib/infer.js';
 import type { AttentionExample } from './results.js';
 
 /** The last layer's attention probabilities of one sentence: `[head][query][key]`. */

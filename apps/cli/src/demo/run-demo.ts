@@ -9,16 +9,16 @@ import { markdownTable, textTable } from '../report/table.js';
 import type { StopSignal } from '../util/interrupt.js';
 import type { Output } from '../util/output.js';
 import { attentionExample } from './attention-example.js';
+import type { TaskContext } from './finetune-run.js';
 import { type DemoPlan, demoPlan } from './plan.js';
 import { choosePlan, type PlanChoice } from './plan-by-speed.js';
-import { runPosTask } from './pos-task.js';
 import { demoConfig, pretrainPhase } from './pretrain-phase.js';
 import { demoReport } from './report.js';
-import type { DemoResults, TaskResult } from './results.js';
+import type { DemoResults } from './results.js';
 import { reuseRun } from './reuse-run.js';
-import { runSeqClsTask, type TaskContext } from './seqcls-task.js';
 import { probeTrainingStep } from './speed-probe.js';
 import { planLines, summaryTable } from './summary.js';
+import { runDemoTasks } from './tasks.js';
 import { trainTokenizerPhase } from './tokenizer-phase.js';
 
 export interface DemoOptions {
@@ -197,72 +197,12 @@ export async function runDemo(
     stop,
     ...(opts.inits ? { inits: opts.inits } : {}),
   });
-  const tasks: TaskResult[] = [];
-  if (opts.tasks.includes('spam') && !stop.stopRequested) {
-    phase(
-      3,
-      `SpamAssassin spam/ham: sequence classification, AdamW${plan.spam.llrd < 1 ? ` + layer-wise LR decay ${plan.spam.llrd}` : ''}`,
-    );
-    const spam = await ds.loadSpamAssassin({ seed: opts.seed });
-    const conv = (xs: typeof spam.train) =>
-      xs.map((e) => ({ id: e.id, text: e.text, label: e.label === 'spam' ? 1 : 0 }));
-    tasks.push(
-      await runSeqClsTask(
-        {
-          key: 'spam',
-          title: 'SpamAssassin spam/ham',
-          labels: ['ham', 'spam'],
-          metric: 'f1',
-          train: conv(spam.train),
-          dev: conv(spam.dev),
-          test: conv(spam.test),
-        },
-        ctx('spam'),
-      ),
-    );
-    lap('spam');
-  }
-  if (opts.tasks.includes('pos') && !stop.stopRequested) {
-    phase(4, 'Brown part-of-speech tagging (12 universal tags): token classification');
-    const pos = await ds.loadBrownPos({ seed: opts.seed, tagset: 'universal' });
-    const index = new Map(pos.labels.map((l, i) => [l, i]));
-    const conv = (xs: typeof pos.train) =>
-      xs.map((s) => ({ id: s.id, words: s.tokens, tags: s.tags.map((t) => index.get(t)!) }));
-    tasks.push(
-      await runPosTask(
-        {
-          key: 'pos',
-          title: 'Brown POS (universal tags)',
-          labels: pos.labels,
-          train: conv(pos.train),
-          dev: conv(pos.dev),
-          test: conv(pos.test),
-        },
-        ctx('pos'),
-      ),
-    );
-    lap('pos');
-  }
-  if (opts.tasks.includes('genre') && !stop.stopRequested) {
-    phase(5, 'Brown genres (15 classes, 5-sentence passages): sequence classification');
-    const g = await ds.loadBrownGenres({ seed: opts.seed });
-    const conv = (xs: typeof g.train) => xs.map((e) => ({ id: e.id, text: e.text, label: e.label }));
-    tasks.push(
-      await runSeqClsTask(
-        {
-          key: 'genre',
-          title: 'Brown genres',
-          labels: g.labels,
-          metric: 'accuracy',
-          train: conv(g.train),
-          dev: conv(g.dev),
-          test: conv(g.test),
-        },
-        ctx('genre'),
-      ),
-    );
-    lap('genre');
-  }
+  const tasks = await runDemoTasks(opts.tasks, plan, ctx, {
+    phase,
+    lap,
+    stop,
+    seed: opts.seed,
+  });
 
   const results: DemoResults = {
     startedAt: started.toISOString(),

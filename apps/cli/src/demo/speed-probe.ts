@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type { CollatedBatch as TagBatch } from '@albert-ts/training';
 import { makeOptimizer } from '../lib/optim.js';
-import type { TagBatch } from '../lib/tagging.js';
 import { demoModelFields } from './model-fields.js';
 import type { ModelShape } from './plan.js';
 
@@ -70,29 +69,16 @@ export async function probeTrainingStep(opts: {
     maxGradNorm: 1,
     numHiddenGroups: 1,
   });
+  const { timeSteps, trainingStep } = await import('@albert-ts/training');
   const batch = syntheticBatch(opts.vocabSize, batchShape);
-  const step = async () => {
-    const loss = optimizer.minimize(
-      () => tf.tidy(() => model.call(batch, { training: true }).loss as tf.Scalar),
-      true,
-    )!;
-    // Reading the loss waits for the step on back ends that run asynchronously.
-    await loss.data();
-    loss.dispose();
-  };
-  const minSteps = opts.minSteps ?? 3;
-  const maxSteps = opts.maxSteps ?? 10;
-  const minMs = opts.minMs ?? 600;
-  const times: number[] = [];
+  let times: number[];
   try {
-    await step();
-    await step();
-    const t0 = performance.now();
-    while (times.length < maxSteps && (times.length < minSteps || performance.now() - t0 < minMs)) {
-      const t = performance.now();
-      await step();
-      times.push(performance.now() - t);
-    }
+    times = await timeSteps(() => trainingStep(model, optimizer, batch), {
+      warmup: 2,
+      minSteps: opts.minSteps ?? 3,
+      maxSteps: opts.maxSteps ?? 10,
+      minMs: opts.minMs ?? 600,
+    });
   } finally {
     optimizer.dispose();
     model.dispose();

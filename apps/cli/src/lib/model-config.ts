@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlbertConfig } from '@albert-ts/core';
 import { oneLine, UsageError } from '../util/errors.js';
+import { hubOrPath } from './hub-source.js';
 
 /** The small shape the demo pretrains (E 128, H 256, 4 layers sharing one group, 4 heads). */
 export const SMALL_SHAPE = {
@@ -29,33 +30,55 @@ export interface ShapeOverrides {
   intermediateSize?: number;
 }
 
-/** HF config JSON from a preset name, a config.json file or a model folder; a usage error otherwise. */
-export async function configJsonFrom(spec: string): Promise<Record<string, unknown>> {
+/** Where a config came from: a preset, or a config.json file (in a model folder when `dir`). */
+export interface ConfigSource {
+  json: Record<string, unknown>;
+  /** `preset <name>` or the config.json path. */
+  source: string;
+  /** The model folder given, if one was (not a Hub id's snapshot: only its config.json was fetched). */
+  dir?: string;
+}
+
+/**
+ * HF config JSON from a preset name, a config.json file, a model folder or a Hub id (`org/name`,
+ * at `revision`: its config.json alone, as AutoConfig fetches it); a usage error otherwise.
+ */
+export async function configSource(spec: string, revision?: string): Promise<ConfigSource> {
   const { presetJson } = await import('@albert-ts/core');
   const preset = (presetJson as Record<string, Record<string, unknown>>)[spec];
-  if (preset) return { ...preset };
-  if (!existsSync(spec)) {
+  if (preset) return { json: { ...preset }, source: `preset ${spec}` };
+  const { path, fetched } = await hubOrPath(spec, revision, { required: ['config.json'] }, 'model config');
+  if (!existsSync(path)) {
     throw new UsageError(
-      `'${spec}' is neither a preset (${Object.keys(presetJson).join(', ')}) nor a file or folder`,
+      `'${spec}' is neither a preset (${Object.keys(presetJson).join(', ')}) nor an existing file or directory (nor a Hub id org/name)`,
     );
   }
-  const file = statSync(spec).isDirectory() ? join(spec, 'config.json') : spec;
-  if (!existsSync(file)) throw new UsageError(`no config.json in ${spec}`);
+  const dir = statSync(path).isDirectory() ? path : undefined;
+  const file = dir ? join(path, 'config.json') : path;
+  if (!existsSync(file)) throw new UsageError(`no config.json in ${path}`);
+  let json: Record<string, unknown>;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch (err) {
     throw new UsageError(`${file}: not JSON (${oneLine(err)})`);
   }
+  if (fetched) return { json, source: `${spec}${revision ? `@${revision}` : ''} (${file})` };
+  return { json, source: file, ...(dir ? { dir } : {}) };
+}
+
+/** {@link configSource}'s JSON. */
+export async function configJsonFrom(spec: string, revision?: string): Promise<Record<string, unknown>> {
+  return (await configSource(spec, revision)).json;
 }
 
 /** A validated config for pretraining: base shape, flag overrides, the tokenizer's vocabulary. */
 export async function pretrainConfig(
   base: string | undefined,
-  o: ShapeOverrides,
+  o: ShapeOverrides & { revision?: string },
   vocab: { vocabSize: number; padTokenId: number; clsTokenId: number; sepTokenId: number },
 ): Promise<AlbertConfig> {
   const { AlbertConfig } = await import('@albert-ts/core');
-  const json: Record<string, unknown> = base ? await configJsonFrom(base) : { ...SMALL_SHAPE };
+  const json: Record<string, unknown> = base ? await configJsonFrom(base, o.revision) : { ...SMALL_SHAPE };
   const set = (k: string, v: number | undefined) => {
     if (v !== undefined) json[k] = v;
   };

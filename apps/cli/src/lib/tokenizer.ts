@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlbertTokenizer } from '@albert-ts/tokenizer';
 import { oneLine, UsageError } from '../util/errors.js';
+import { hubOrPath } from './hub-source.js';
 
 /** The file name HF uses for an ALBERT SentencePiece model inside a model folder. */
 export const SPIECE = 'spiece.model';
@@ -20,6 +21,20 @@ export function tokenizerPath(modelDir: string | undefined, explicit: string | u
   const p = join(modelDir, SPIECE);
   if (!existsSync(p)) throw new UsageError(`no ${SPIECE} in ${modelDir}: pass --tokenizer <file.model>`);
   return p;
+}
+
+/**
+ * {@link tokenizerPath}, where `explicit` may also be a Hub id (its spiece.model fetched at
+ * `revision`, as transformers' example scripts apply `--model_revision` to the tokenizer too).
+ */
+export async function tokenizerFile(
+  modelDir: string | undefined,
+  explicit: string | undefined,
+  revision?: string,
+): Promise<string> {
+  if (!explicit) return tokenizerPath(modelDir, undefined);
+  const { path } = await hubOrPath(explicit, revision, { required: [SPIECE] }, 'tokenizer');
+  return tokenizerPath(undefined, path);
 }
 
 export async function loadTokenizer(path: string): Promise<AlbertTokenizer> {

@@ -1,6 +1,15 @@
 /** The example shapes the task commands (finetune, evaluate) work on, whatever the file format. */
+import type { TaskKind } from '@albert-ts/heads';
 
-export type TaskKind = 'classification' | 'regression' | 'token-classification' | 'qa' | 'multiple-choice';
+export type {
+  ChoiceExample,
+  QaExample,
+  TaggedExample as TagExample,
+  TaskKind,
+  TextExample as ClsExample,
+} from '@albert-ts/heads';
+
+// Kept here (not imported from heads) so that registering the commands loads no tfjs.
 export const TASK_KINDS: TaskKind[] = [
   'classification',
   'regression',
@@ -8,41 +17,6 @@ export const TASK_KINDS: TaskKind[] = [
   'qa',
   'multiple-choice',
 ];
-
-export interface ClsExample {
-  id: string;
-  text: string;
-  pair?: string;
-  /** Class name (classification) or target value (regression). */
-  label: string | number;
-}
-
-export interface TagExample {
-  id: string;
-  words: string[];
-  tags: string[];
-}
-
-export interface QaExample {
-  id: string;
-  question: string;
-  context: string;
-  answers: { text: string[]; answerStart: number[] };
-  isImpossible: boolean;
-}
-
-export interface ChoiceExample {
-  id: string;
-  context: string;
-  question: string;
-  options: string[];
-  /** Index of the correct option. */
-  label: number;
-  /** RACE level (middle/high), when known. */
-  level?: string;
-}
-
-export type AnyExample = ClsExample | TagExample | QaExample | ChoiceExample;
 
 export interface LoadedData<E> {
   examples: E[];

@@ -28,12 +28,16 @@ export const EMBEDDED: Record<string, TaskKind> = {
   'brown-pos': 'token-classification',
 };
 
-/** Dataset errors (a malformed row, a missing file) are the user's input: exit 2 with file and line. */
-async function asUsage<T>(f: () => Promise<T>): Promise<T> {
+/**
+ * Errors about the user's input are usage errors (exit 2, one line): a dataset error (a malformed
+ * row, a missing file) or a library's INVALID_INPUT (e.g. a label the model does not know).
+ */
+export async function asUsage<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (err) {
-    if (err instanceof DatasetError) throw new UsageError(oneLine(err));
+    if (err instanceof DatasetError || (err as { code?: string }).code === 'INVALID_INPUT')
+      throw new UsageError(oneLine(err));
     throw err;
   }
 }
@@ -81,6 +85,33 @@ async function loadEmbedded(kind: TaskKind, o: SourceOptions): Promise<LoadedDat
   return { examples, labelNames: p.labels, skipped: 0 };
 }
 
+type Row = Record<string, unknown>;
+
+/** JSONL examples: each line an object that `make` turns into an example, or a string saying what is wrong. */
+async function jsonlExamples<E>(
+  o: SourceOptions,
+  make: (r: Row, n: number) => E | string,
+): Promise<LoadedData<E>> {
+  const stats = { read: 0, skipped: 0, firstErrors: [] as string[] };
+  const examples: E[] = [];
+  const check = (v: unknown) =>
+    v === null || typeof v !== 'object' || Array.isArray(v)
+      ? 'expected a JSON object'
+      : make(v as Row, examples.length + 1);
+  for await (const e of readJsonl(o.file!, check, { skipBad: o.skipBad, stats })) examples.push(e);
+  return { examples, skipped: stats.skipped };
+}
+
+/** The examples of a dataset reader's record stream (its bad-row policy counts what it skipped). */
+async function streamExamples<R, E>(
+  stream: AsyncIterable<R> & { stats: { skipped: number } },
+  make: (r: R, i: number) => E,
+): Promise<LoadedData<E>> {
+  const examples: E[] = [];
+  for await (const r of stream) examples.push(make(r, examples.length + 1));
+  return { examples, skipped: stream.stats.skipped };
+}
+
 async function loadCls(kind: TaskKind, o: SourceOptions): Promise<LoadedData<ClsExample>> {
   const file = o.file!;
   const ds = await import('@albert-ts/datasets/node');
@@ -90,116 +121,75 @@ async function loadCls(kind: TaskKind, o: SourceOptions): Promise<LoadedData<Cls
     if (!(task in ds.GLUE_TASKS))
       throw new UsageError(`unknown GLUE task '${o.glue}' (${Object.keys(ds.GLUE_TASKS).join(', ')})`);
     const names = ds.GLUE_TASKS[task].labelNames;
-    const stream = ds.readGlue(file, task, badRow(o.skipBad));
-    const examples: ClsExample[] = [];
-    for await (const r of stream) {
+    const data = await streamExamples(ds.readGlue(file, task, badRow(o.skipBad)), (r): ClsExample => {
       if (r.label === undefined)
         throw new UsageError(`${file}: row ${r.idx} has no label (a test file cannot be used here)`);
-      examples.push({
-        id: String(r.idx),
-        text: r.sentence1,
-        ...(r.sentence2 !== undefined ? { pair: r.sentence2 } : {}),
-        label: names ? names[r.label]! : r.label,
-      });
-    }
-    return {
-      examples,
-      ...(names ? { labelNames: [...names] } : {}),
-      glueTask: task,
-      skipped: stream.stats.skipped,
-    };
+      const pair = r.sentence2 !== undefined ? { pair: r.sentence2 } : {};
+      return { id: String(r.idx), text: r.sentence1, ...pair, label: names ? names[r.label]! : r.label };
+    });
+    return { ...data, ...(names ? { labelNames: [...names] } : {}), glueTask: task };
   }
+  const label = (v: unknown) => (kind === 'regression' ? Number(v) : String(v));
   if (/\.csv$/i.test(file)) {
-    const stream = ds.readCsv(file, badRow(o.skipBad));
-    const examples: ClsExample[] = [];
-    let i = 0;
-    for await (const r of stream) {
-      i += 1;
+    return streamExamples(ds.readCsv(file, badRow(o.skipBad)), (r, i): ClsExample => {
       const text = r[o.textField];
-      const label = r[o.labelField];
-      if (text === undefined || label === undefined) {
+      if (text === undefined || r[o.labelField] === undefined)
         throw new UsageError(`${file}: row ${i} has no '${o.textField}' or '${o.labelField}' column`);
-      }
-      examples.push({
-        id: String(i),
-        text,
-        ...(o.pairField && r[o.pairField] !== undefined ? { pair: r[o.pairField] } : {}),
-        label: kind === 'regression' ? Number(label) : label,
-      });
-    }
-    return { examples, skipped: stream.stats.skipped };
+      const pair = o.pairField && r[o.pairField] !== undefined ? { pair: r[o.pairField]! } : {};
+      return { id: String(i), text, ...pair, label: label(r[o.labelField]) };
+    });
   }
-  const stats = { read: 0, skipped: 0, firstErrors: [] as string[] };
-  const examples: ClsExample[] = [];
-  let n = 0;
-  const check = (v: unknown): ClsExample | string => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'expected a JSON object';
-    const r = v as Record<string, unknown>;
+  return jsonlExamples(o, (r, n): ClsExample | string => {
     if (typeof r[o.textField] !== 'string') return `missing string field '${o.textField}'`;
     if (o.pairField && typeof r[o.pairField] !== 'string') return `missing string field '${o.pairField}'`;
-    const label = r[o.labelField];
-    if (
+    const v = r[o.labelField];
+    const ok =
       kind === 'regression'
-        ? typeof label !== 'number' || !Number.isFinite(label)
-        : typeof label !== 'string' && !Number.isInteger(label)
-    ) {
+        ? typeof v === 'number' && Number.isFinite(v)
+        : typeof v === 'string' || Number.isInteger(v);
+    if (!ok)
       return `field '${o.labelField}' must be ${kind === 'regression' ? 'a number' : 'a string or an integer'}`;
-    }
-    n += 1;
     return {
       id: typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id) : String(n),
       text: r[o.textField] as string,
       ...(o.pairField ? { pair: r[o.pairField] as string } : {}),
-      label: kind === 'regression' ? (label as number) : String(label),
+      label: label(v),
     };
-  };
-  for await (const e of readJsonl(file, check, { skipBad: o.skipBad, stats })) examples.push(e);
-  return { examples, skipped: stats.skipped };
+  });
 }
+
+const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((w) => typeof w === 'string');
 
 async function loadTags(o: SourceOptions): Promise<LoadedData<TagExample>> {
   const file = o.file!;
   if (/\.jsonl$|\.ndjson$/i.test(file)) {
-    const stats = { read: 0, skipped: 0, firstErrors: [] as string[] };
-    let n = 0;
-    const check = (v: unknown): TagExample | string => {
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'expected a JSON object';
-      const r = v as Record<string, unknown>;
+    return jsonlExamples(o, (r, n): TagExample | string => {
       const words = r[o.tokensField];
       const tags = r[o.tagsField];
-      if (!Array.isArray(words) || !words.every((w) => typeof w === 'string'))
-        return `field '${o.tokensField}' must be an array of strings`;
-      if (!Array.isArray(tags) || !tags.every((w) => typeof w === 'string'))
-        return `field '${o.tagsField}' must be an array of strings`;
+      if (!strings(words)) return `field '${o.tokensField}' must be an array of strings`;
+      if (!strings(tags)) return `field '${o.tagsField}' must be an array of strings`;
       if (words.length !== tags.length) return `${words.length} tokens but ${tags.length} tags`;
-      n += 1;
-      return { id: String(r.id ?? n), words: words as string[], tags: tags as string[] };
-    };
-    const examples: TagExample[] = [];
-    for await (const e of readJsonl(file, check, { skipBad: o.skipBad, stats })) examples.push(e);
-    return { examples, skipped: stats.skipped };
+      return { id: String(r.id ?? n), words, tags };
+    });
   }
   const ds = await import('@albert-ts/datasets/node');
-  const stream = ds.readConll(file, badRow(o.skipBad));
-  const examples: TagExample[] = [];
-  for await (const s of stream) {
+  return streamExamples(ds.readConll(file, badRow(o.skipBad)), (s): TagExample => {
     // The tag is the last column (CoNLL-2003: token POS chunk NER).
     const tags = s.columns.length > 1 ? s.columns[s.columns.length - 1]! : undefined;
     if (!tags) throw new UsageError(`${file}:${s.line}: the sentence has no tag column`);
-    examples.push({ id: String(s.idx), words: s.tokens, tags });
-  }
-  return { examples, skipped: stream.stats.skipped };
+    return { id: String(s.idx), words: s.tokens, tags };
+  });
 }
 
 async function loadSquad(o: SourceOptions): Promise<LoadedData<QaExample>> {
   const ds = await import('@albert-ts/datasets/node');
   const r = await ds.readSquad(o.file!, badRow(o.skipBad));
-  const examples: QaExample[] = r.examples.map((e) => ({
-    id: e.id,
-    question: e.question,
-    context: e.context,
-    answers: e.answers,
-    isImpossible: e.isImpossible,
+  const examples: QaExample[] = r.examples.map(({ id, question, context, answers, isImpossible }) => ({
+    id,
+    question,
+    context,
+    answers,
+    isImpossible,
   }));
   return { examples, squad: { data: r.data, version: r.version }, skipped: r.stats.skipped };
 }
@@ -210,46 +200,29 @@ async function loadChoice(o: SourceOptions): Promise<LoadedData<ChoiceExample>> 
   if (statSync(file).isDirectory()) {
     const ds = await import('@albert-ts/datasets/node');
     const stream = ds.readRace(file, { ...badRow(o.skipBad), splits: [o.split] });
-    const examples: ChoiceExample[] = [];
-    for await (const e of stream) {
-      examples.push({
+    return streamExamples(
+      stream,
+      (e): ChoiceExample => ({
         id: e.id,
         context: e.article,
         question: e.question,
         options: e.options,
         label: 'ABCD'.indexOf(e.answer),
         level: e.level,
-      });
-    }
-    return { examples, skipped: stream.stats.skipped };
+      }),
+    );
   }
-  const stats = { read: 0, skipped: 0, firstErrors: [] as string[] };
-  let n = 0;
-  const check = (v: unknown): ChoiceExample | string => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'expected a JSON object';
-    const r = v as Record<string, unknown>;
+  return jsonlExamples(o, (r, n): ChoiceExample | string => {
     const context = r.context ?? r.article;
     const options = r.options ?? r.choices;
     if (typeof context !== 'string') return "missing string field 'context' (or 'article')";
     if (typeof r.question !== 'string') return "missing string field 'question'";
-    if (!Array.isArray(options) || options.length < 2 || !options.every((x) => typeof x === 'string')) {
+    if (!strings(options) || options.length < 2)
       return "field 'options' must be an array of at least two strings";
-    }
     const ans = r.label ?? r.answer;
     const label = typeof ans === 'string' && /^[A-Z]$/.test(ans) ? ans.charCodeAt(0) - 65 : ans;
-    if (!Number.isInteger(label) || (label as number) < 0 || (label as number) >= options.length) {
+    if (!Number.isInteger(label) || (label as number) < 0 || (label as number) >= options.length)
       return `'label' must be an option index or letter, found ${JSON.stringify(ans)}`;
-    }
-    n += 1;
-    return {
-      id: String(r.id ?? n),
-      context,
-      question: r.question,
-      options: options as string[],
-      label: label as number,
-    };
-  };
-  const examples: ChoiceExample[] = [];
-  for await (const e of readJsonl(file, check, { skipBad: o.skipBad, stats })) examples.push(e);
-  return { examples, skipped: stats.skipped };
+    return { id: String(r.id ?? n), context, question: r.question, options, label: label as number };
+  });
 }

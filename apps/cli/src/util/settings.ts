@@ -39,8 +39,29 @@ function optionFor(cmd: Command, key: string): Option | undefined {
   );
 }
 
-/** Applies a settings file to `cmd`'s option values (see loadSettingsFile). */
-export function applySettings(cmd: Command, settings: Record<string, unknown>, path: string): void {
+/**
+ * The option a settings key names, through `aliases` (`--old-or-hf_name` → `--ours`, as the command
+ * line rewrites them) when the key is not an option itself: `max-length`, `maxLength` and
+ * `max_seq_length` all reach `--max-seq-length`.
+ */
+function optionOrAlias(cmd: Command, key: string, aliases: Record<string, string>): Option | undefined {
+  const own = optionFor(cmd, key);
+  if (own) return own;
+  const kebab = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const ours = aliases[`--${key}`] ?? aliases[`--${kebab}`];
+  return ours ? optionFor(cmd, ours.replace(/^--/, '')) : undefined;
+}
+
+/**
+ * Applies a settings file to `cmd`'s option values (see loadSettingsFile); `aliases` are the
+ * command's other spellings of its flags (hf-flags), accepted as keys too.
+ */
+export function applySettings(
+  cmd: Command,
+  settings: Record<string, unknown>,
+  path: string,
+  aliases: Record<string, string> = {},
+): void {
   const section = settings[cmd.name()];
   const flat: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(settings)) {
@@ -51,7 +72,7 @@ export function applySettings(cmd: Command, settings: Record<string, unknown>, p
   if (section && typeof section === 'object' && !Array.isArray(section)) Object.assign(flat, section);
   for (const [key, value] of Object.entries(flat)) {
     if (key === 'config') throw new UsageError(`config file ${path}: 'config' cannot name another file`);
-    const opt = optionFor(cmd, key);
+    const opt = optionOrAlias(cmd, key, aliases);
     if (!opt) {
       const known = cmd.options
         .filter((o) => !o.negate && o.long !== '--config')

@@ -41,6 +41,16 @@ struct KernelTable {
                 int64_t n, const AdamWConsts& k);
   // Rank-1 bias (may be null) and a simple activation (not prelu) over one row.
   void (*epilogueRow)(float* row, const float* bias, int64_t n, int act, float alpha);
+  // sgemm plus: `act` (kAct code, not prelu; alpha/actC as epilogueRow's) applied to each tile as
+  // the last k block stores it, and B's panels taken from a pre-packed whole B (`pre`, npad
+  // columns wide, this call's column 0 at its column pn0, a multiple of gemmNR) when pre is set.
+  void (*sgemmFused)(bool tA, bool tB, int64_t M, int64_t N, int64_t K, float alpha, const float* A, int64_t lda,
+                     const float* B, int64_t ldb, float beta, float* C, int64_t ldc, const float* bias, int act,
+                     float actC, const float* pre, int64_t npad, int64_t pn0);
+  // Packs micro-panels [p0, p1) of op(B) (K × N) into the pre-packed layout: K · npad floats,
+  // npad = N rounded up to gemmNR. The layout belongs to this table (its blocking and NR).
+  void (*packBPanels)(bool tB, const float* B, int64_t ldb, int64_t K, int64_t N, int64_t p0, int64_t p1, float* dst);
+  int gemmNR;  // the GEMM tile's width in floats
 };
 
 // Data cache sizes in bytes (from the OS; sensible defaults when it does not say), for the

@@ -83,6 +83,10 @@ export const Activation = {
   LeakyRelu: 4,
   Sigmoid: 5,
   Elu: 6,
+  /** Not a tfjs name: HF gelu_new's tanh form with constant `alpha` (AlbertLinearGelu). */
+  GeluTanh: 7,
+  /** Not a tfjs name: exact GELU (AlbertLinearGelu). */
+  GeluErf: 8,
 } as const;
 
 /** How a `gemm` bias / prelu-weight operand broadcasts onto C [batch, M, N] (C++ `k<Name>`). */
@@ -130,6 +134,10 @@ export const GemmArg = layout([
   'prelu',
   'preluMode',
 ]);
+
+/** packB(heap, p, out): op(B) (k × n, at `b`) packed into `out` (a Float32Array of at least
+ * packedBLength(k, n) floats, off the heap) in the GEMM's own panel layout, for gemm's `packed`. */
+export const PackBArg = layout(['b', 'k', 'n', 'transB']);
 
 /** unary(heap, p): y = op(x) over `size` elements; `c` is GELU's constant. */
 export const UnaryArg = layout(['op', 'x', 'y', 'size', 'c']);
@@ -277,6 +285,7 @@ export const XentGradArg = layout([
 /** Every addon entry's block: C++ `struct <Entry>Arg { enum : int { k<Field> = i, …, kCount }; }`. */
 export const ARG_BLOCKS = {
   gemm: GemmArg,
+  packB: PackBArg,
   unary: UnaryArg,
   geluGrad: GeluGradArg,
   binary: BinaryArg,

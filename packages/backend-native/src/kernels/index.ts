@@ -4,7 +4,7 @@ import { binarySpecs } from './binary.js';
 import { geluGradSpec, geluSpec, layerNormGradSpec, layerNormSpec } from './fused.js';
 import { gatherSpec } from './gather.js';
 import { identitySpec } from './identity.js';
-import { batchMatMulSpec, fusedMatMulSpec } from './matmul.js';
+import { batchMatMulSpec, fusedMatMulSpec, linearGeluSpec } from './matmul.js';
 import { reduceSpecs, softmaxSpec } from './reduce.js';
 import { transposeSpec } from './transpose.js';
 import type { NativeKernelSpec } from './types.js';
@@ -26,6 +26,7 @@ export const nativeKernelSpecs: NativeKernelSpec[] = [
   layerNormGradSpec,
   geluSpec,
   geluGradSpec,
+  linearGeluSpec,
   attentionSpec,
   attentionGradSpec,
   adamwSpec,

@@ -1,9 +1,12 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { broadcast_util, util } from '@tensorflow/tfjs-core';
+import type { NativeAddon } from '../addon.js';
 import { heapOf, offsetOf } from '../wasm.js';
 import { Activation, Bcast, GemmArg, params } from './args.js';
+import { attrsOf, type Fused, inputsOf } from './contract.js';
 import type { MatMulPlan } from './matmul-plan.js';
 import { planMatMul } from './matmul-plan.js';
+import { packCache } from './pack-cache.js';
 import type { KernelArgs, NativeKernelSpec } from './types.js';
 import { delegate } from './types.js';
 
@@ -68,6 +71,18 @@ function fill(
   p[GemmArg.preluMode] = Bcast.None;
 }
 
+/** A pre-packed B when this product's B is one matrix (a weight) seen before, else undefined. */
+function packedB(
+  addon: NativeAddon,
+  backend: KernelArgs['backend'],
+  b: TensorInfo,
+  plan: MatMulPlan,
+  tB: boolean,
+): Float32Array | undefined {
+  if (plan.bCount !== 1) return undefined;
+  return packCache.get(addon, backend, b, tB, plan.K, plan.N);
+}
+
 function usable(a: TensorInfo, b: TensorInfo): boolean {
   return a.dtype === 'float32' && b.dtype === 'float32' && a.shape.length >= 2 && b.shape.length >= 2;
 }
@@ -85,8 +100,9 @@ export const batchMatMulSpec: NativeKernelSpec = {
       const { backend } = args;
       const out = backend.makeOutput(plan.outShape, 'float32');
       if (util.sizeFromShape(plan.outShape) === 0) return out;
+      const packed = packedB(addon, backend, b, plan, tB);
       fill(p, offsetOf(backend, a), offsetOf(backend, b), offsetOf(backend, out), plan, tA, tB);
-      addon.gemm(heapOf(backend), p, plan.aIndex, plan.bIndex);
+      addon.gemm(heapOf(backend), p, plan.aIndex, plan.bIndex, packed);
       return out;
     };
   },
@@ -128,7 +144,53 @@ export const fusedMatMulSpec: NativeKernelSpec = {
         p[GemmArg.prelu] = offsetOf(backend, prelu);
         p[GemmArg.preluMode] = preluMode;
       }
-      addon.gemm(heapOf(backend), p, plan.aIndex, plan.bIndex);
+      addon.gemm(heapOf(backend), p, plan.aIndex, plan.bIndex, packedB(addon, backend, b, plan, tB));
+      return out;
+    };
+  },
+};
+
+const LINEAR_GELU = 'AlbertLinearGelu' satisfies Fused<'AlbertLinearGelu'>;
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+/** gelu(x·w + bias) as one gemm: bias and GELU in the tile store (core's linear-gelu.ts). */
+export const linearGeluSpec: NativeKernelSpec = {
+  kernelName: LINEAR_GELU,
+  make(addon) {
+    const p = params(GemmArg);
+    return (args: KernelArgs) => {
+      const k = LINEAR_GELU;
+      const { x, w, bias } = inputsOf(k, args);
+      for (const [name, t] of [
+        ['x', x],
+        ['w', w],
+      ] as const) {
+        if (!t) throw new Error(`${k}: input '${name}' is missing`);
+        if (t.dtype !== 'float32') throw new Error(`${k}: input '${name}' must be float32, got ${t.dtype}`);
+        if (t.shape.length !== 2) throw new Error(`${k}: input '${name}' must be 2-D, got [${t.shape}]`);
+      }
+      const [M, K] = x!.shape;
+      const [Kw, N] = w!.shape;
+      if (K !== Kw) throw new Error(`${k}: x [${x!.shape}] and w [${w!.shape}] have different inner sizes`);
+      if (
+        bias &&
+        (bias.dtype !== 'float32' || util.sizeFromShape(bias.shape) !== N || bias.shape.length !== 1)
+      ) {
+        throw new Error(`${k}: bias must be float32 [${N}], got ${bias.dtype} [${bias.shape}]`);
+      }
+      const { approximate, c = SQRT_2_OVER_PI } = attrsOf(k, args);
+      const plan = planMatMul(x!.shape, w!.shape, false, false, 'matMul');
+      const { backend } = args;
+      const out = backend.makeOutput([M, N], 'float32');
+      if (M * N === 0) return out;
+      fill(p, offsetOf(backend, x!), offsetOf(backend, w!), offsetOf(backend, out), plan, false, false);
+      if (bias) {
+        p[GemmArg.bias] = offsetOf(backend, bias);
+        p[GemmArg.biasMode] = Bcast.VecN;
+      }
+      p[GemmArg.act] = approximate ? Activation.GeluTanh : Activation.GeluErf;
+      p[GemmArg.alpha] = c;
+      addon.gemm(heapOf(backend), p, undefined, undefined, packedB(addon, backend, w!, plan, false));
       return out;
     };
   },

@@ -33,6 +33,10 @@ export function joinPath(dir: string, file: string): string {
   return dir.endsWith('/') || dir.endsWith('\\') ? dir + file : `${dir}/${file}`;
 }
 
+/**
+ * The bytes of the file at `path` (Node). Throws `AlbertError` (code `IO`) naming the file when it
+ * cannot be read.
+ */
 export async function readBytes(path: string): Promise<Uint8Array> {
   const fs = await nodeFs();
   try {
@@ -43,6 +47,10 @@ export async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * Writes each file (name → content) into `dir`, creating it. Throws `AlbertError` (code `IO`) on
+ * failure.
+ */
 export async function writeFiles(dir: string, files: Record<string, Uint8Array | string>): Promise<void> {
   const fs = await nodeFs();
   try {

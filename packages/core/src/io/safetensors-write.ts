@@ -8,6 +8,10 @@ export interface RawTensor {
   data: Float32Array | Int32Array | Uint8Array | Uint16Array | BigInt64Array;
 }
 
+/**
+ * What `writeSafetensors` takes: tensors by name, as a Map, a record or pairs, either tf.Tensors or
+ * raw typed arrays.
+ */
 export type WritableTensors =
   | Map<string, tf.Tensor | RawTensor>
   | Record<string, tf.Tensor | RawTensor>

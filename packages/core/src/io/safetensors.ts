@@ -23,6 +23,7 @@ const DTYPE_SIZE: Record<string, number> = {
 /** The reference implementation refuses headers above 100 MB; so do we, before allocating. */
 export const MAX_HEADER_BYTES = 100_000_000;
 
+/** One tensor of a safetensors header: its dtype (`F32`, `F16`, `I64`…), shape and byte range. */
 export interface SafetensorsEntry {
   dtype: string;
   shape: number[];
@@ -31,6 +32,10 @@ export interface SafetensorsEntry {
   end: number;
 }
 
+/**
+ * A parsed `.safetensors` file: the header's metadata and entries, and the bytes they point into
+ * (no data copied).
+ */
 export interface SafetensorsFile {
   metadata: Record<string, string> | null;
   /** Entries in header order. */
@@ -44,6 +49,9 @@ function fail(problem: ConstructorParameters<typeof SafetensorsError>[0], msg: s
   throw new SafetensorsError(problem, msg);
 }
 
+/** What a safetensors header says: metadata, entries and where the data section starts. */
+export type SafetensorsHeader = Omit<SafetensorsFile, 'bytes'>;
+
 /**
  * Parses and validates a safetensors buffer without copying tensor data: header length within
  * the buffer and <= 100 MB, UTF-8 JSON object, each entry a known dtype with a shape whose size
@@ -52,21 +60,30 @@ function fail(problem: ConstructorParameters<typeof SafetensorsError>[0], msg: s
  */
 export function parseSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsFile {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  if (bytes.byteLength < 8)
-    fail('TRUNCATED', `buffer of ${bytes.byteLength} bytes is shorter than the 8-byte header length`);
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, 8);
+  return { ...parseSafetensorsHeader(bytes), bytes };
+}
+
+/**
+ * The header checks of {@link parseSafetensors} on the first bytes of a file: `head` holds at least
+ * the 8-byte length and the header, `totalBytes` is the file's size (the data section is checked
+ * against it), so a reader can list a large file's tensors without reading their data.
+ */
+export function parseSafetensorsHeader(head: Uint8Array, totalBytes = head.byteLength): SafetensorsHeader {
+  if (totalBytes < 8 || head.byteLength < 8)
+    fail('TRUNCATED', `buffer of ${totalBytes} bytes is shorter than the 8-byte header length`);
+  const dv = new DataView(head.buffer, head.byteOffset, 8);
   const lo = dv.getUint32(0, true);
   const hi = dv.getUint32(4, true);
   const n = hi * 4294967296 + lo;
   if (n > MAX_HEADER_BYTES)
     fail('HEADER_TOO_LARGE', `header length ${n} exceeds the ${MAX_HEADER_BYTES}-byte limit`);
-  if (n > bytes.byteLength - 8) {
-    fail('TRUNCATED', `header length ${n} runs past the end of the ${bytes.byteLength}-byte buffer`);
+  if (n > totalBytes - 8 || n > head.byteLength - 8) {
+    fail('TRUNCATED', `header length ${n} runs past the end of the ${totalBytes}-byte buffer`);
   }
   if (n < 2) fail('HEADER_NOT_JSON', `header length ${n} is too short for a JSON object`);
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(8, 8 + n)));
   } catch (e) {
     fail('HEADER_NOT_JSON', `header is not UTF-8 JSON (${(e as Error).message})`);
   }
@@ -74,7 +91,7 @@ export function parseSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsFi
     fail('HEADER_NOT_JSON', 'header is not a JSON object');
   }
   const dataStart = 8 + n;
-  const dataLen = bytes.byteLength - dataStart;
+  const dataLen = totalBytes - dataStart;
   let metadata: Record<string, string> | null = null;
   const tensors = new Map<string, SafetensorsEntry>();
   for (const [name, raw] of Object.entries(header as Record<string, unknown>)) {
@@ -105,7 +122,7 @@ export function parseSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsFi
   if (pos !== dataLen) {
     fail('BAD_OFFSETS', `tensors cover ${pos} bytes but the data section holds ${dataLen} bytes`);
   }
-  return { metadata, tensors, dataStart, bytes };
+  return { metadata, tensors, dataStart };
 }
 
 function checkEntry(name: string, raw: unknown, dataLen: number): SafetensorsEntry {

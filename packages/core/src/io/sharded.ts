@@ -1,7 +1,9 @@
-import { AlbertError, describe } from '../errors.js';
+import { AlbertError, describeValue } from '../errors.js';
 import { safetensorsSource, type WeightSource } from './weights.js';
 
+/** The weights file name transformers writes and reads (`SAFE_WEIGHTS_NAME`). */
 export const WEIGHTS_FILE = 'model.safetensors';
+/** The index of sharded weights (`SAFE_WEIGHTS_INDEX_NAME`): which shard holds each tensor. */
 export const WEIGHTS_INDEX_FILE = 'model.safetensors.index.json';
 /** PyTorch pickles: never unpickled here (unpickling runs code); they name the conversion instead. */
 export const PICKLE_FILES = ['pytorch_model.bin', 'pytorch_model.bin.index.json'];
@@ -24,7 +26,7 @@ export function parseShardIndex(
   if (!wm || typeof wm !== 'object' || Array.isArray(wm)) {
     throw new AlbertError(
       'INVALID_SAFETENSORS',
-      `${where}: "weight_map" must be an object, found ${describe(wm)}`,
+      `${where}: "weight_map" must be an object, found ${describeValue(wm)}`,
     );
   }
   const weightMap = new Map<string, string>();
@@ -33,7 +35,7 @@ export function parseShardIndex(
     if (typeof shard !== 'string' || !SHARD_NAME.test(shard)) {
       throw new AlbertError(
         'INVALID_SAFETENSORS',
-        `${where}: weight_map["${tensor}"] must name a .safetensors file beside the index, found ${describe(shard)}`,
+        `${where}: weight_map["${tensor}"] must name a .safetensors file beside the index, found ${describeValue(shard)}`,
       );
     }
     weightMap.set(tensor, shard);

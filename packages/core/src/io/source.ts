@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { AlbertConfig } from '../config.js';
-import { AlbertError, describe } from '../errors.js';
+import { AlbertError, describeValue } from '../errors.js';
 import type { HubOptions } from '../hub/options.js';
 import { hubFolder } from '../hub/resolve.js';
 import { joinPath, nodeFs, readBytes } from './fs.js';
@@ -170,8 +170,8 @@ export async function resolveSource(
     if (w instanceof Uint8Array || w instanceof ArrayBuffer) return { config, weights: safetensorsSource(w) };
     throw new AlbertError(
       'INVALID_INPUT',
-      `fromPretrained: weights must be safetensors bytes or a Map, found ${describe(w)}`,
+      `fromPretrained: weights must be safetensors bytes or a Map, found ${describeValue(w)}`,
     );
   }
-  throw new AlbertError('INVALID_INPUT', `fromPretrained: unsupported source ${describe(source)}`);
+  throw new AlbertError('INVALID_INPUT', `fromPretrained: unsupported source ${describeValue(source)}`);
 }

@@ -7,7 +7,9 @@ import { parseSafetensors, readFloat32, type SafetensorsFile } from './safetenso
  * source plus one tensor's copy beyond the model itself.
  */
 export interface WeightSource {
+  /** The tensor names (HF state_dict keys). */
   names(): string[];
+  /** The shape of tensor `name`, known without reading its data. */
   shape(name: string): number[];
   /** The stored dtype (safetensors name: F32, F16, I64, …), known without reading the data. */
   dtype?(name: string): string | undefined;
@@ -15,6 +17,10 @@ export interface WeightSource {
   read(name: string): Float32Array;
 }
 
+/**
+ * A `WeightSource` over a `.safetensors` file's bytes (parsed here) or a parsed file; F16, BF16 and
+ * F64 tensors are converted to float32 when read.
+ */
 export function safetensorsSource(bytes: Uint8Array | ArrayBuffer | SafetensorsFile): WeightSource {
   const file = bytes instanceof Uint8Array || bytes instanceof ArrayBuffer ? parseSafetensors(bytes) : bytes;
   return {
@@ -25,6 +31,10 @@ export function safetensorsSource(bytes: Uint8Array | ArrayBuffer | SafetensorsF
   };
 }
 
+/**
+ * A `WeightSource` over tensors already in memory, by HF name; reading copies the data (the map's
+ * tensors stay the caller's).
+ */
 export function tensorMapSource(map: Map<string, tf.Tensor>): WeightSource {
   return {
     names: () => [...map.keys()],

@@ -55,6 +55,19 @@ export interface AlbertGeluGradInputs {
 export type AlbertGeluGradAttrs = AlbertGeluAttrs;
 
 /**
+ * `{x [M,K], w [K,N], bias? [N]} {approximate, c}` → `y = gelu(x·w + bias)` [M,N]: a dense layer
+ * and its GELU in one product (the activation applied as the GEMM stores each tile). Forward
+ * only: under a gradient tape core runs the dense layer and `AlbertGelu` separately.
+ */
+export const AlbertLinearGelu = 'AlbertLinearGelu';
+export interface AlbertLinearGeluInputs {
+  x: TensorInfo;
+  w: TensorInfo;
+  bias?: TensorInfo;
+}
+export type AlbertLinearGeluAttrs = AlbertGeluAttrs;
+
+/**
  * `{q [B,Sq,H], k [B,Sk,H], v [B,Sk,H], mask? float32 additive [B,Sk]} {numHeads, scale, saveProbs}`
  * → `[context [B,Sq,H], probs [B,heads,Sq,Sk] (or [0] when not saved)]`.
  */
@@ -136,6 +149,7 @@ export interface FusedKernels {
   [AlbertLayerNormGrad]: { inputs: AlbertLayerNormGradInputs; attrs: AlbertLayerNormGradAttrs };
   [AlbertGelu]: { inputs: AlbertGeluInputs; attrs: AlbertGeluAttrs };
   [AlbertGeluGrad]: { inputs: AlbertGeluGradInputs; attrs: AlbertGeluGradAttrs };
+  [AlbertLinearGelu]: { inputs: AlbertLinearGeluInputs; attrs: AlbertLinearGeluAttrs };
   [AlbertAttention]: { inputs: AlbertAttentionInputs; attrs: AlbertAttentionAttrs };
   [AlbertAttentionGrad]: { inputs: AlbertAttentionGradInputs; attrs: AlbertAttentionGradAttrs };
   [AlbertSoftmaxCrossEntropy]: {

@@ -5,15 +5,15 @@ import { Module } from '../nn/module.js';
 import { tidy } from '../nn/tidy.js';
 import { AlbertEmbeddings } from './embeddings.js';
 import type { EncoderInputs } from './inputs.js';
-import { AlbertTransformer, type HiddenStatesMode } from './transformer.js';
+import { AlbertTransformer, type HiddenStatesMode, type TransformerOptions } from './transformer.js';
 
-/** Options of every model's `call`. */
-export interface CallOptions {
+/** Options of every model's `call`; all default to false (`hiddenStatesMode`: 'per-layer-index'). */
+export interface CallOptions extends TransformerOptions {
   /** Dropout on (HF `model.train()`); default false. */
   training?: boolean;
-  /** Return `hiddenStates` (see `hiddenStatesMode` for which HF convention). */
+  /** Return `hiddenStates` (see `hiddenStatesMode` for which HF convention); default false. */
   outputHiddenStates?: boolean;
-  /** Return `attentions`: one `[B, heads, S, S]` per AlbertLayer call, post-softmax. */
+  /** Return `attentions`: one `[B, heads, S, S]` per AlbertLayer call, post-softmax; default false, as in HF. */
   outputAttentions?: boolean;
   /** Default `'per-layer-index'` (HF <= 4.53, `num_hidden_layers + 1` entries). */
   hiddenStatesMode?: HiddenStatesMode;
@@ -51,16 +51,15 @@ export class AlbertBody extends Module {
         : this.addChild('pooler', new Linear(config.hiddenSize, config.hiddenSize));
   }
 
+  /**
+   * Embeddings, then the encoder, then the pooler (tanh over token 0) when the model has one; HF's
+   * `AlbertModel.forward`.
+   */
   forward(inputs: EncoderInputs, opts: CallOptions = {}): AlbertModelOutput {
     return tidy(() => {
       const training = opts.training ?? false;
       const emb = this.embeddings.forward(inputs.inputIds, inputs.tokenTypeIds, training);
-      const enc = this.encoder.forward(emb, inputs.attentionMask, {
-        training,
-        outputHiddenStates: opts.outputHiddenStates ?? false,
-        outputAttentions: opts.outputAttentions ?? false,
-        hiddenStatesMode: opts.hiddenStatesMode ?? 'per-layer-index',
-      });
+      const enc = this.encoder.forward(emb, inputs.attentionMask, { ...opts, training });
       const out: AlbertModelOutput = { lastHiddenState: enc.lastHiddenState };
       if (this.pooler) {
         const first = tf.squeeze(tf.slice(enc.lastHiddenState, [0, 0, 0], [-1, 1, -1]), [1]);

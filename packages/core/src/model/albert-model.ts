@@ -10,12 +10,22 @@ import { AlbertPreTrainedModel } from './pretrained.js';
  * `albert.` prefix is stripped and the head tensors are reported as unexpected), as in HF.
  */
 export class AlbertModel extends AlbertPreTrainedModel {
-  readonly body: AlbertBody;
+  /**
+   * The encoder, under the name every head model uses too (`model.albert`, HF's
+   * `base_model_prefix`). Its children are mounted at the root, not under `albert.`, because HF
+   * names AlbertModel's own parameters without the prefix.
+   */
+  readonly albert: AlbertBody;
 
   constructor(config: AlbertConfig, opts: { addPoolingLayer?: boolean } = {}) {
     super(config);
-    this.body = new AlbertBody(config, opts);
-    for (const [n, c] of this.body.children) this.addChild(n, c);
+    this.albert = new AlbertBody(config, opts);
+    for (const [n, c] of this.albert.children) this.addChild(n, c);
+  }
+
+  /** @deprecated Use `albert`, the encoder's name in every model; removed in the next major. */
+  get body(): AlbertBody {
+    return this.albert;
   }
 
   override get architecture(): string {
@@ -28,6 +38,6 @@ export class AlbertModel extends AlbertPreTrainedModel {
 
   /** `{lastHiddenState [B,S,H], poolerOutput [B,H], hiddenStates?, attentions?}` (caller disposes). */
   call(inputs: AlbertInputs, opts: CallOptions = {}): AlbertModelOutput {
-    return tidy(() => this.body.forward(prepareEncoderInputs(this.config, inputs), opts));
+    return tidy(() => this.albert.forward(prepareEncoderInputs(this.config, inputs), opts));
   }
 }

@@ -30,6 +30,10 @@ export class AlbertEmbeddings extends Module {
     this.LayerNorm = this.addChild('LayerNorm', new LayerNorm(E, config.layerNormEps));
   }
 
+  /**
+   * `[B, S]` ids → `[B, S, E]`: word + token type + position embeddings, LayerNorm, dropout when
+   * `training`.
+   */
   forward(inputIds: tf.Tensor2D, tokenTypeIds: tf.Tensor2D, training: boolean): tf.Tensor3D {
     return tf.tidy(() => {
       const seqLen = inputIds.shape[1];

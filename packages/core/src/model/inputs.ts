@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AlbertConfig } from '../config.js';
-import { AlbertError, describe } from '../errors.js';
+import { AlbertError, describeValue } from '../errors.js';
 import { checkedIds, checkInt32Exact, type IdRange } from './check-ids.js';
 
 /** An integer input: an int32 tensor or nested number arrays. */
@@ -35,7 +35,7 @@ function shapeOfNested(v: unknown, name: string): number[] {
     cur = cur[0];
   }
   if (shape.length === 0)
-    throw bad(`${name}: expected a tensor or nested number arrays, found ${describe(v)}`);
+    throw bad(`${name}: expected a tensor or nested number arrays, found ${describeValue(v)}`);
   return shape;
 }
 
@@ -44,13 +44,13 @@ function flatten(v: unknown, shape: number[], name: string): number[] {
   const out: number[] = [];
   const rec = (x: unknown, d: number): void => {
     if (d === shape.length) {
-      if (typeof x !== 'number') throw bad(`${name}: expected numbers, found ${describe(x)}`);
+      if (typeof x !== 'number') throw bad(`${name}: expected numbers, found ${describeValue(x)}`);
       out.push(x);
       return;
     }
     if (!Array.isArray(x) || x.length !== shape[d]) {
       throw bad(
-        `${name}: ragged nested array (expected length ${shape[d]} at depth ${d}, found ${describe(x)})`,
+        `${name}: ragged nested array (expected length ${shape[d]} at depth ${d}, found ${describeValue(x)})`,
       );
     }
     for (const e of x) rec(e, d + 1);
@@ -105,7 +105,7 @@ function rawIds(v: unknown, name: string): tf.Tensor {
  */
 export function prepareEncoderInputs(config: AlbertConfig, inputs: AlbertInputs, rank = 2): EncoderInputs {
   if (inputs === null || typeof inputs !== 'object')
-    throw bad(`inputs: expected an object, found ${describe(inputs)}`);
+    throw bad(`inputs: expected an object, found ${describeValue(inputs)}`);
   if (inputs.inputIds == null) throw bad('inputIds: required');
   const given = rawIds(inputs.inputIds, 'inputIds');
   if (given.rank !== rank) throw bad(`inputIds: expected rank ${rank}, found shape [${given.shape}]`);

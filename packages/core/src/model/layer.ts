@@ -1,10 +1,16 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { type Activation, getActivation } from '../activations.js';
 import type { AlbertConfig } from '../config.js';
+import { linearAct } from '../kernels/linear-gelu.js';
 import { LayerNorm, Linear } from '../nn/layers.js';
 import { Module, ModuleList } from '../nn/module.js';
 import { tidy } from '../nn/tidy.js';
-import { AlbertAttention } from './attention.js';
+import {
+  AlbertAttention,
+  type EncoderLayerOptions,
+  type EncoderLayerOutput,
+  type ExtendedAttentionMask,
+} from './attention.js';
 
 /** HF `AlbertLayer`: attention, then `LN2(a + ffn_output(act(ffn(a))))`. */
 export class AlbertLayer extends Module {
@@ -27,34 +33,17 @@ export class AlbertLayer extends Module {
     this.act = getActivation(config.hiddenAct);
   }
 
-  /** See AlbertAttention.forward; the probabilities are null when `outputAttentions` is false. */
+  /** `hidden` is `[B*S, H]`; as AlbertAttention.forward (attentions only when asked for). */
   forward(
-    h: tf.Tensor2D,
-    batch: number,
-    seq: number,
-    maskAdd: tf.Tensor,
-    training: boolean,
-  ): [tf.Tensor2D, tf.Tensor4D];
-  forward(
-    h: tf.Tensor2D,
-    batch: number,
-    seq: number,
-    maskAdd: tf.Tensor,
-    training: boolean,
-    outputAttentions: boolean,
-  ): [tf.Tensor2D, tf.Tensor4D | null];
-  forward(
-    h: tf.Tensor2D,
-    batch: number,
-    seq: number,
-    maskAdd: tf.Tensor,
-    training: boolean,
-    outputAttentions = true,
-  ): [tf.Tensor2D, tf.Tensor4D | null] {
+    hidden: tf.Tensor2D,
+    mask: ExtendedAttentionMask,
+    opts: EncoderLayerOptions = {},
+  ): EncoderLayerOutput {
     return tidy(() => {
-      const [a, probs] = this.attention.forward(h, batch, seq, maskAdd, training, outputAttentions);
-      const ff = this.ffn_output.forward(this.act(this.ffn.forward(a)));
-      return [this.full_layer_layer_norm.forward(ff, a) as tf.Tensor2D, probs];
+      const { hiddenStates: a, attentions } = this.attention.forward(hidden, mask, opts);
+      const ff = this.ffn_output.forward(linearAct(this.ffn, a, this.act));
+      const hiddenStates = this.full_layer_layer_norm.forward(ff, a) as tf.Tensor2D;
+      return attentions ? { hiddenStates, attentions } : { hiddenStates };
     });
   }
 }

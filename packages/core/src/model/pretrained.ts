@@ -24,6 +24,10 @@ export interface LoadReport {
   mismatchedKeys: string[];
 }
 
+/**
+ * How a checkpoint's weights are loaded into a model: seed for missing parameters, strictness, size
+ * mismatches, the parameter budget.
+ */
 export interface LoadOptions {
   /** Seed for parameters the checkpoint lacks (default: random). */
   seed?: number;
@@ -52,7 +56,11 @@ const BUFFER_SUFFIXES = ['embeddings.position_ids', 'embeddings.token_type_ids']
 
 let nextInstance = 0;
 
-type ModelClass<T> = new (config: AlbertConfig) => T;
+/**
+ * A model class, as the `this` of the static constructors (`AlbertForMaskedLM.fromConfig` returns
+ * an `AlbertForMaskedLM`).
+ */
+export type ModelClass<T> = new (config: AlbertConfig) => T;
 
 function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 31);

@@ -3,6 +3,7 @@ import type { AlbertConfig } from '../config.js';
 import { Linear } from '../nn/layers.js';
 import { Module, ModuleList } from '../nn/module.js';
 import { tidy } from '../nn/tidy.js';
+import { type EncoderLayerOptions, extendedAttentionMask } from './attention.js';
 import { AlbertLayerGroup } from './layer.js';
 
 /**
@@ -14,6 +15,18 @@ import { AlbertLayerGroup } from './layer.js';
  */
 export type HiddenStatesMode = 'per-layer-index' | 'per-albert-layer';
 
+/** Options of {@link AlbertTransformer.forward}; every field defaults to false / HF's default. */
+export interface TransformerOptions extends EncoderLayerOptions {
+  /** Return `hiddenStates`; default false. */
+  outputHiddenStates?: boolean;
+  /** Default `'per-layer-index'`. */
+  hiddenStatesMode?: HiddenStatesMode;
+}
+
+/**
+ * What `AlbertTransformer.forward` returns: the last hidden state `[B, S, H]` and, when asked,
+ * every layer's hidden states and attention probabilities.
+ */
 export interface TransformerOutput {
   lastHiddenState: tf.Tensor3D;
   hiddenStates?: tf.Tensor3D[];
@@ -37,41 +50,46 @@ export class AlbertTransformer extends Module {
     this.albert_layer_groups = this.addChild('albert_layer_groups', new ModuleList(groups));
   }
 
+  /**
+   * `embeddings [B, S, E]` → hidden states `[B, S, H]`: the E→H projection, then
+   * `num_hidden_layers` passes through the shared layer groups; `attentionMask [B, S]` is 1 for
+   * real tokens.
+   */
   forward(
     embeddings: tf.Tensor3D,
     attentionMask: tf.Tensor2D,
-    opts: {
-      training: boolean;
-      outputHiddenStates: boolean;
-      outputAttentions: boolean;
-      hiddenStatesMode: HiddenStatesMode;
-    },
+    opts: TransformerOptions = {},
   ): TransformerOutput {
+    const {
+      training = false,
+      outputAttentions = false,
+      outputHiddenStates = false,
+      hiddenStatesMode = 'per-layer-index',
+    } = opts;
     return tidy(() => {
       const [B, S] = [embeddings.shape[0], embeddings.shape[1]];
       const H = this.config.hiddenSize;
-      // HF's extended mask: (1 - mask) * -10000 on the key axis.
-      const maskAdd = tf.reshape(tf.mul(tf.sub(1, tf.cast(attentionMask, 'float32')), -10000), [B, 1, 1, S]);
+      const mask = extendedAttentionMask(attentionMask);
       let h = this.embedding_hidden_mapping_in.forward(tf.reshape(embeddings, [B * S, -1])) as tf.Tensor2D;
       const as3 = (x: tf.Tensor2D) => tf.reshape(x, [B, S, H]) as tf.Tensor3D;
       const hidden: tf.Tensor3D[] = [];
       const attentions: tf.Tensor4D[] = [];
-      const perCall = opts.hiddenStatesMode === 'per-albert-layer';
-      if (opts.outputHiddenStates) hidden.push(as3(h));
+      const perCall = hiddenStatesMode === 'per-albert-layer';
+      if (outputHiddenStates) hidden.push(as3(h));
       for (let i = 0; i < this.config.numHiddenLayers; i++) {
         const group = this.albert_layer_groups.items[this.config.groupIndex(i)];
         for (const layer of group.albert_layers.items) {
           // Probabilities only when asked for: the fused attention kernel then skips writing them.
-          const [next, probs] = layer.forward(h, B, S, maskAdd, opts.training, opts.outputAttentions);
-          h = next;
-          if (probs) attentions.push(probs);
-          if (opts.outputHiddenStates && perCall) hidden.push(as3(h));
+          const step = layer.forward(h, mask, { training, outputAttentions });
+          h = step.hiddenStates;
+          if (step.attentions) attentions.push(step.attentions);
+          if (outputHiddenStates && perCall) hidden.push(as3(h));
         }
-        if (opts.outputHiddenStates && !perCall) hidden.push(as3(h));
+        if (outputHiddenStates && !perCall) hidden.push(as3(h));
       }
       const out: TransformerOutput = { lastHiddenState: as3(h) };
-      if (opts.outputHiddenStates) out.hiddenStates = hidden;
-      if (opts.outputAttentions) out.attentions = attentions;
+      if (outputHiddenStates) out.hiddenStates = hidden;
+      if (outputAttentions) out.attentions = attentions;
       return out;
     });
   }

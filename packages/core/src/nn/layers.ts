@@ -65,6 +65,9 @@ export class Embedding extends Module {
     );
   }
 
+  /**
+   * The rows of the embedding matrix for integer `ids` (any shape) → shape `[...ids.shape, dim]`.
+   */
   forward(ids: tf.Tensor): tf.Tensor {
     return tf.gather(this.weight.value, ids);
   }

@@ -64,11 +64,16 @@ export class Module {
   readonly params = new Map<string, Param>();
   readonly children = new Map<string, Module>();
 
+  /** Registers `p` under `name` (its HF name segment, e.g. `weight`) and returns it. */
   protected addParam(name: string, p: Param): Param {
     this.params.set(name, p);
     return p;
   }
 
+  /**
+   * Registers the submodule `m` under `name` (its HF path segment, e.g. `attention`) and returns
+   * it; one module may be added under several parents (a shared layer).
+   */
   protected addChild<M extends Module>(name: string, m: M): M {
     this.children.set(name, m);
     return m;

@@ -13,6 +13,7 @@ export const UNIVERSAL_TAGS = [
   '.',
   'X',
 ] as const;
+/** One of the 12 universal part-of-speech tags (`UNIVERSAL_TAGS`). */
 export type UniversalTag = (typeof UNIVERSAL_TAGS)[number];
 
 const group = (tag: UniversalTag, bases: string): [string, UniversalTag][] =>

@@ -25,9 +25,11 @@ export const BROWN_GENRES = [
   'romance',
   'humor',
 ] as const;
+/** One of the 15 Brown corpus genres (`BROWN_GENRES`). */
 export type BrownGenre = (typeof BROWN_GENRES)[number];
 const LETTERS = 'abcdefghjklmnpr';
 
+/** One of the 500 Brown corpus documents: its genre, its sentences as plain text, and its size. */
 export interface BrownDocument {
   /** File id, e.g. `ca01` (genre letter a…r, then the text number). */
   id: string;
@@ -40,6 +42,10 @@ export interface BrownDocument {
   tokens: number;
 }
 
+/**
+ * One example of the genre-classification task (`loadBrownGenres`): a chunk of a document (or a
+ * whole one) and its genre.
+ */
 export interface BrownGenreExample {
   /** `${document}.${chunk}` (document unit: the document id). */
   id: string;
@@ -50,6 +56,7 @@ export interface BrownGenreExample {
   genre: BrownGenre;
 }
 
+/** One example of the part-of-speech task (`loadBrownPos`): a sentence's tokens and their tags. */
 export interface BrownPosExample {
   /** `${document}.${sentence}`. */
   id: string;
@@ -59,6 +66,7 @@ export interface BrownPosExample {
   tags: string[];
 }
 
+/** A train/dev/test split of a labelled task, with the label names. */
 export interface LabelledSplits<T> extends Splits<T> {
   /** Label names: index `i` is label `i` (for POS: the tag set). */
   labels: string[];
@@ -119,6 +127,7 @@ export async function loadBrownDocumentSplits(options: SplitOptions = {}): Promi
   };
 }
 
+/** Options of `loadBrownGenres`: the example unit and the split. */
 export interface BrownGenreOptions extends SplitOptions {
   /**
    * `'chunk'` (default): each example is `chunkSentences` consecutive sentences of a document
@@ -136,10 +145,10 @@ export async function loadBrownGenres(
   const unit = options.unit ?? 'chunk';
   const size = options.chunkSentences ?? 5;
   if (unit !== 'chunk' && unit !== 'document') {
-    throw new DatasetError('BAD_OPTION', `unit must be 'chunk' or 'document', found ${String(unit)}`);
+    throw new DatasetError('INVALID_OPTION', `unit must be 'chunk' or 'document', found ${String(unit)}`);
   }
   if (!Number.isInteger(size) || size < 1) {
-    throw new DatasetError('BAD_OPTION', `chunkSentences must be a positive integer, found ${size}`);
+    throw new DatasetError('INVALID_OPTION', `chunkSentences must be a positive integer, found ${size}`);
   }
   const split = splitDocuments(await taggedCorpus(), options);
   const examples = (docs: TaggedDocument[]): BrownGenreExample[] =>
@@ -168,6 +177,7 @@ export async function loadBrownGenres(
   };
 }
 
+/** Options of `loadBrownPos`: the tag set and the split. */
 export interface BrownPosOptions extends SplitOptions {
   /** `'universal'` (default): the 12 tags of Petrov et al.; `'brown'`: the full Brown tags (472, upper case). */
   tagset?: 'universal' | 'brown';
@@ -177,7 +187,10 @@ export interface BrownPosOptions extends SplitOptions {
 export async function loadBrownPos(options: BrownPosOptions = {}): Promise<LabelledSplits<BrownPosExample>> {
   const tagset = options.tagset ?? 'universal';
   if (tagset !== 'universal' && tagset !== 'brown') {
-    throw new DatasetError('BAD_OPTION', `tagset must be 'universal' or 'brown', found ${String(tagset)}`);
+    throw new DatasetError(
+      'INVALID_OPTION',
+      `tagset must be 'universal' or 'brown', found ${String(tagset)}`,
+    );
   }
   const docs = await taggedCorpus();
   const split = splitDocuments(docs, options);

@@ -5,6 +5,10 @@ import type { TextSource } from '../lines.js';
 import { type BadRowOptions, RecordStream } from '../record-stream.js';
 import { fileChunks } from './files.js';
 
+/**
+ * Options of `parseCsv` / `readCsv` (RFC 4180 CSV): delimiter, header, required columns, bad-row
+ * policy.
+ */
 export interface CsvOptions extends BadRowOptions {
   /** Name for error messages. */
   file?: string;
@@ -123,5 +127,8 @@ function toBuffer(chunk: string | Uint8Array | ArrayBuffer): Buffer {
   if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
   if (chunk instanceof ArrayBuffer) return Buffer.from(chunk);
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  throw new DatasetError('BAD_OPTION', `stream chunks must be strings or Uint8Arrays, found ${typeof chunk}`);
+  throw new DatasetError(
+    'INVALID_INPUT',
+    `stream chunks must be strings or Uint8Arrays, found ${typeof chunk}`,
+  );
 }

@@ -20,12 +20,8 @@ export function fileError(path: string, cause: unknown): DatasetError {
   if (cause instanceof DatasetError) return cause;
   const code = (cause as NodeJS.ErrnoException)?.code;
   if (code === 'ENOENT') return new DatasetError('FILE_NOT_FOUND', 'no such file', { file: path, cause });
-  return new DatasetError(
-    'READ_ERROR',
-    `cannot read (${code ?? (cause as Error)?.message ?? 'unknown error'})`,
-    {
-      file: path,
-      cause,
-    },
-  );
+  return new DatasetError('IO', `cannot read (${code ?? (cause as Error)?.message ?? 'unknown error'})`, {
+    file: path,
+    cause,
+  });
 }

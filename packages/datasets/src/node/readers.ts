@@ -85,6 +85,7 @@ export async function readSquad(
   return parseSquad(text, { ...options, file: path });
 }
 
+/** Options of `readRace`: which splits and levels to read, and the bad-row policy. */
 export interface RaceReadOptions extends BadRowOptions {
   /** Splits to read, in this order (default train, dev, test). */
   splits?: readonly RaceSplit[];
@@ -102,11 +103,11 @@ export function readRace(racePath: string, options: RaceReadOptions = {}): Recor
   const levels = options.levels ?? RACE_LEVELS;
   for (const s of splits) {
     if (!RACE_SPLITS.includes(s))
-      throw new DatasetError('BAD_OPTION', `unknown RACE split ${JSON.stringify(s)}`);
+      throw new DatasetError('INVALID_OPTION', `unknown RACE split ${JSON.stringify(s)}`);
   }
   for (const l of levels) {
     if (!RACE_LEVELS.includes(l))
-      throw new DatasetError('BAD_OPTION', `unknown RACE level ${JSON.stringify(l)}`);
+      throw new DatasetError('INVALID_OPTION', `unknown RACE level ${JSON.stringify(l)}`);
   }
   return new RecordStream<RaceExample>(async function* (reject) {
     for (const split of splits) {
@@ -132,7 +133,7 @@ export function readRace(racePath: string, options: RaceReadOptions = {}): Recor
             examples = parseRaceFile(text, { level, split, file }, reject);
           } catch (error) {
             // A file that is not a RACE article at all is one bad row too.
-            if (!(error instanceof DatasetError) || error.code === 'BAD_OPTION') throw error;
+            if (!(error instanceof DatasetError) || error.code === 'INVALID_OPTION') throw error;
             reject(error);
             continue;
           }

@@ -7,9 +7,12 @@ import { type SplitOptions, seededSplit } from '../split.js';
 import type { LabelledSplits } from './brown.js';
 import { optionalPackageDir } from './optional.js';
 
+/** The label of a SpamAssassin email. */
 export type SpamLabel = 'ham' | 'spam';
+/** The SpamAssassin collection an email comes from: easy ham, hard ham (spam-like ham) or spam. */
 export type SpamGroup = 'easy_ham' | 'hard_ham' | 'spam';
 
+/** One SpamAssassin email as text, with its label. */
 export interface SpamAssassinEmail {
   /** `${folder}/${file name without .txt}`, e.g. `spam-2/00001.317e78fa8ee2f54cd4890fdc09ba8176`. */
   id: string;
@@ -21,6 +24,9 @@ export interface SpamAssassinEmail {
   source: string;
 }
 
+/**
+ * What decoding the SpamAssassin corpus found: files, decoded emails, empty ones and body sources.
+ */
 export interface SpamAssassinStats {
   /** Files listed by the package. */
   files: number;
@@ -44,7 +50,8 @@ const GROUPS: Record<string, SpamGroup> = {
   'spam-2': 'spam',
 };
 
-interface Loaded {
+/** What `loadSpamAssassinEmails` returns: every kept email and the decoding statistics. */
+export interface Loaded {
   emails: SpamAssassinEmail[];
   stats: SpamAssassinStats;
 }
@@ -83,7 +90,7 @@ async function decodeAll(): Promise<Loaded> {
   try {
     list = JSON.parse(await readFile(listPath, 'utf8'));
   } catch (cause) {
-    throw new DatasetError('READ_ERROR', 'cannot read the SpamAssassin file list', { file: listPath, cause });
+    throw new DatasetError('IO', 'cannot read the SpamAssassin file list', { file: listPath, cause });
   }
   if (!Array.isArray(list) || !list.every((p) => typeof p === 'string')) {
     throw new DatasetError('BAD_STRUCTURE', 'expected an array of file paths', { file: listPath });
@@ -126,7 +133,7 @@ async function decodeOne(
     // Small files: a sync read costs far less than a promise FileHandle open/stat/read/close.
     bytes = readFileSync(file);
   } catch (cause) {
-    throw new DatasetError('READ_ERROR', 'cannot read the email', { file, cause });
+    throw new DatasetError('IO', 'cannot read the email', { file, cause });
   }
   let decoded: EmailText;
   try {

@@ -3,6 +3,7 @@ import type { AlbertForQuestionAnswering } from '../question-answering.js';
 import { maxLen, type PipelineTokenizer, pipelineError, take } from './common.js';
 import { paddedInputs } from './padded-inputs.js';
 
+/** A candidate answer span in token indices and its score `p_start * p_end` (softmax probabilities). */
 export interface SpanScore {
   /** Token indices, inclusive. */
   start: number;
@@ -10,6 +11,7 @@ export interface SpanScore {
   score: number;
 }
 
+/** One answer of `answer`: the text cut from the context, its score and character offsets. */
 export interface AnswerResult {
   /** `context.slice(start, end)`. */
   answer: string;
@@ -19,6 +21,7 @@ export interface AnswerResult {
   end: number;
 }
 
+/** Options of `answer` (extractive QA), as HF's question-answering pipeline arguments. */
 export interface AnswerOptions {
   topK?: number;
   /** Longest answer in tokens (HF default 15). */

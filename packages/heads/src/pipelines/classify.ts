@@ -2,11 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { AlbertForSequenceClassification } from '../sequence-classification.js';
 import { encodeBatch, maxLen, type PipelineTokenizer, sigmoid, softmax, take } from './common.js';
 
+/** A label and its score (probability after `functionToApply`). */
 export interface LabelScore {
   label: string;
   score: number;
 }
 
+/** Options of `classify`, as HF's text-classification pipeline `top_k` and `function_to_apply`. */
 export interface ClassifyOptions {
   /** How many labels per input, best first (default 1; `null` = all). */
   topK?: number | null;

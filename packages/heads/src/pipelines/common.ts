@@ -1,6 +1,7 @@
 import {
-  type AlbertBody,
+  AlbertBody,
   AlbertError,
+  type AlbertErrorCode,
   type AlbertModel,
   AlbertPreTrainedModel,
   type EncoderInputs,
@@ -14,16 +15,27 @@ export type PipelineTokenizer = Pick<
   'encode' | 'decode' | 'convertIdsToTokens' | 'clsTokenId' | 'sepTokenId' | 'padTokenId' | 'maskTokenId'
 >;
 
-export function pipelineError(msg: string): AlbertError {
-  return new AlbertError('INVALID_INPUT', msg);
+/** A pipeline's refusal: bad inputs (default), or `'INVALID_OPTION'` for a bad option value. */
+export function pipelineError(msg: string, code: AlbertErrorCode = 'INVALID_INPUT'): AlbertError {
+  return new AlbertError(code, msg);
 }
 
-/** The encoder of any model: `AlbertModel` (its body) or a head model (`albert`). */
+/**
+ * The encoder of any ALBERT model: `model.albert`, the name `AlbertModel` and every head model use;
+ * undefined for anything else (a subclass of AlbertPreTrainedModel outside this library may lack one).
+ */
+export function encoderOf(model: unknown): AlbertBody | undefined {
+  if (model instanceof AlbertPreTrainedModel && 'albert' in model && model.albert instanceof AlbertBody) {
+    return model.albert;
+  }
+  return undefined;
+}
+
+/** {@link encoderOf}, refusing a model without an encoder. */
 export function bodyOf(model: AlbertPreTrainedModel): AlbertBody {
   if (!(model instanceof AlbertPreTrainedModel)) throw pipelineError('pipeline: expected an ALBERT model');
-  const m = model as unknown as { body?: AlbertBody; albert?: AlbertBody };
-  const body = m.albert ?? m.body;
-  if (!body) throw pipelineError(`pipeline: ${model.architecture} has no encoder`);
+  const body = encoderOf(model);
+  if (!body) throw pipelineError(`pipeline: ${model.architecture} has no encoder (model.albert)`);
   return body;
 }
 

@@ -2,6 +2,7 @@ import { AlbertError, type AlbertPreTrainedModel, prepareEncoderInputs } from '@
 import * as tf from '@tensorflow/tfjs-core';
 import { bodyOf, encodeBatch, maxLen, type PipelineTokenizer, take, toModelInputs } from './common.js';
 
+/** Options of `embed`: how token vectors are pooled and whether they are normalised. */
 export interface EmbedOptions {
   /** 'mean' (default): mask-aware mean of the last hidden states; 'cls': token 0; 'pooler': tanh pooler. */
   pooling?: 'mean' | 'cls' | 'pooler';

@@ -4,6 +4,7 @@ import type { AlbertForMaskedLM } from '../masked-lm.js';
 import type { AlbertForPreTraining } from '../pretraining.js';
 import { bodyOf, encodeBatch, maxLen, type PipelineTokenizer, pipelineError, take } from './common.js';
 
+/** One vocabulary prediction at a masked position: the token id and its probability. */
 export interface MaskPrediction {
   /** Vocabulary id of the predicted token. */
   token: number;
@@ -11,6 +12,9 @@ export interface MaskPrediction {
   score: number;
 }
 
+/**
+ * One prediction of `fillMask`, as HF's fill-mask pipeline (`token_str`, `sequence`) in camelCase.
+ */
 export interface FillMaskPrediction extends MaskPrediction {
   /** The token's piece (e.g. "▁paris"). */
   tokenStr: string;
@@ -18,7 +22,8 @@ export interface FillMaskPrediction extends MaskPrediction {
   sequence: string;
 }
 
-type MlmModel = AlbertForMaskedLM | AlbertForPreTraining;
+/** A model with an MLM head, which `fillMask` and `predictMasked` can run. */
+export type MlmModel = AlbertForMaskedLM | AlbertForPreTraining;
 
 /**
  * Top-k vocabulary predictions at given positions of given ids (the decoding step of

@@ -11,7 +11,7 @@ import { AlbertForPreTraining } from '../pretraining.js';
 import { AlbertForQuestionAnswering } from '../question-answering.js';
 import { AlbertForSequenceClassification } from '../sequence-classification.js';
 import { AlbertForTokenClassification } from '../token-classification.js';
-import { pipelineError } from './common.js';
+import { encoderOf, pipelineError } from './common.js';
 
 /** HF's task names (and their aliases, `sentiment-analysis` and `ner`). */
 export type PipelineTask =
@@ -23,6 +23,10 @@ export type PipelineTask =
   | 'question-answering'
   | 'feature-extraction';
 
+/**
+ * A pipeline task under its canonical HF name (`sentiment-analysis` is `text-classification`, `ner`
+ * is `token-classification`).
+ */
 export type CanonicalTask =
   | 'fill-mask'
   | 'text-classification'
@@ -66,7 +70,7 @@ export function checkModel(task: CanonicalTask, model: unknown): AlbertPreTraine
     task === 'fill-mask'
       ? model instanceof AlbertForMaskedLM || model instanceof AlbertForPreTraining
       : task === 'feature-extraction'
-        ? model instanceof AlbertModel || (model as { albert?: unknown })?.albert !== undefined
+        ? encoderOf(model) !== undefined
         : model instanceof (MODEL_CLASS[task] as unknown as new (...a: never[]) => object);
   if (!ok) {
     const what = (model as { architecture?: string })?.architecture ?? typeof model;

@@ -39,7 +39,8 @@ import {
   type TokenEntity,
 } from './task-token-classification.js';
 
-type Canon<T extends PipelineTask> = T extends 'sentiment-analysis'
+/** The canonical task of a task name or alias `T` (see `CanonicalTask`). */
+export type Canon<T extends PipelineTask> = T extends 'sentiment-analysis'
   ? 'text-classification'
   : T extends 'ner'
     ? 'token-classification'
@@ -72,7 +73,8 @@ export interface PipelineTypes {
   };
 }
 
-type Many<K extends CanonicalTask> = PipelineTypes[K] extends { many: infer M }
+/** What a pipeline of task `K` returns for a list of inputs (one result per input). */
+export type Many<K extends CanonicalTask> = PipelineTypes[K] extends { many: infer M }
   ? M
   : Array<PipelineTypes[K]['one']>;
 
@@ -86,9 +88,17 @@ export interface Pipeline<K extends CanonicalTask> {
   readonly task: K;
   readonly model: AlbertPreTrainedModel;
   readonly tokenizer: AlbertTokenizer;
+  /**
+   * Frees the model's tensors when the pipeline loaded the model itself (a model passed in is left
+   * to its owner).
+   */
   dispose(): void;
 }
 
+/**
+ * Options of `pipeline(task, source, options)`: the task's call defaults plus where the tokenizer
+ * comes from and model-loading options.
+ */
 export type PipelineOptions<K extends CanonicalTask> = PipelineTypes[K]['options'] & {
   /** A tokenizer, or where to load it from (default: `source`). */
   tokenizer?: AlbertTokenizer | string | URL;
@@ -98,6 +108,10 @@ export type PipelineOptions<K extends CanonicalTask> = PipelineTypes[K]['options
   modelOptions?: FromPretrainedOptions;
 };
 
+/**
+ * Where a pipeline's model comes from: a directory (Node), a URL, a Hub id (`org/name[@revision]`),
+ * or a loaded model and tokenizer.
+ */
 export type PipelineSource = string | URL | { model: AlbertPreTrainedModel; tokenizer: AlbertTokenizer };
 
 /**

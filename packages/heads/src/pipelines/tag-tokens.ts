@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { AlbertForTokenClassification } from '../token-classification.js';
 import { encodeBatch, maxLen, type PipelineTokenizer, softmax, take } from './common.js';
 
+/** One tagged token (or merged entity) of `tagTokens`: label, score, text and character offsets. */
 export interface TokenTag {
   /** Label of the token (`aggregation: 'none'`) or entity group without its B-/I- prefix ('simple'). */
   entity: string;
@@ -15,6 +16,10 @@ export interface TokenTag {
   index?: number;
 }
 
+/**
+ * Options of `tagTokens`: aggregation and labels to leave out, as HF's token-classification
+ * pipeline.
+ */
 export interface TagOptions {
   /** 'none' (default): one entry per token; 'simple': adjacent tokens of one entity merged (mean score). */
   aggregation?: 'none' | 'simple';

@@ -12,7 +12,7 @@ export function modelMaxLength(model: AlbertPreTrainedModel, tok: AlbertTokenize
 export function batchSizeOf(opts: { batchSize?: number; batch_size?: number }): number {
   const n = opts.batchSize ?? opts.batch_size ?? 8;
   if (!Number.isInteger(n) || n < 1)
-    throw pipelineError(`pipeline: batchSize must be a positive integer, got ${n}`);
+    throw pipelineError(`pipeline: batchSize must be a positive integer, got ${n}`, 'INVALID_OPTION');
   return n;
 }
 

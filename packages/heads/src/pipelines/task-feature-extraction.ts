@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { bodyOf, pipelineError, take } from './common.js';
 import { batchSizeOf, chunks, modelMaxLength } from './task-common.js';
 
+/** Call options of the `feature-extraction` pipeline (HF's, plus pooling and normalisation). */
 export interface FeatureExtractionPipelineOptions {
   /** 'none' (default, HF): per-token vectors; 'mean' (mask-aware), 'cls' (token 0), 'pooler' (tanh pooler). */
   pooling?: 'none' | 'mean' | 'cls' | 'pooler';
@@ -27,9 +28,12 @@ export async function runFeatureExtraction(
   const texts = single ? [inputs] : inputs;
   const pooling = opts.pooling ?? 'none';
   if (!['none', 'mean', 'cls', 'pooler'].includes(pooling))
-    throw pipelineError(`feature-extraction: unknown pooling ${JSON.stringify(pooling)}`);
+    throw pipelineError(`feature-extraction: unknown pooling ${JSON.stringify(pooling)}`, 'INVALID_OPTION');
   if (opts.normalize && pooling === 'none')
-    throw pipelineError("feature-extraction: normalize needs a pooling ('mean', 'cls' or 'pooler')");
+    throw pipelineError(
+      "feature-extraction: normalize needs a pooling ('mean', 'cls' or 'pooler')",
+      'INVALID_OPTION',
+    );
   const body = bodyOf(model);
   const maxLength = modelMaxLength(model, tok);
   const tokens: number[][][][] = [];

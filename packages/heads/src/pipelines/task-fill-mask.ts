@@ -6,6 +6,7 @@ import { pipelineError } from './common.js';
 import { predictMasked } from './fill-mask.js';
 import { batchSizeOf, chunks, modelMaxLength, opt } from './task-common.js';
 
+/** One result of the `fill-mask` pipeline, with HF's field names. */
 export interface FillMaskOutput {
   score: number;
   token: number;
@@ -15,6 +16,10 @@ export interface FillMaskOutput {
   sequence: string;
 }
 
+/**
+ * Call options of the `fill-mask` pipeline (`top_k`, `targets`, batch size), HF's names or
+ * camelCase.
+ */
 export interface FillMaskPipelineOptions {
   /** HF `top_k` (default 5). */
   topK?: number;

@@ -11,11 +11,13 @@ import { pipelineError, take } from './common.js';
 import { paddedInputs } from './padded-inputs.js';
 import { batchSizeOf, chunks, opt } from './task-common.js';
 
+/** One input of the `question-answering` pipeline, as HF's `{question, context}`. */
 export interface QuestionAnsweringInput {
   question: string;
   context: string;
 }
 
+/** One answer of the `question-answering` pipeline, with HF's fields. */
 export interface AnswerOutput {
   score: number;
   /** Character offsets in the context; `answer === context.slice(start, end)`. */
@@ -24,6 +26,10 @@ export interface AnswerOutput {
   answer: string;
 }
 
+/**
+ * Call options of the `question-answering` pipeline (`top_k`, `max_answer_len`, `max_seq_len`,
+ * `doc_stride`...), HF's names or camelCase.
+ */
 export interface QuestionAnsweringPipelineOptions {
   /** HF `top_k` (default 1: one answer object; more: a list, best first). */
   topK?: number;
@@ -50,6 +56,7 @@ export interface QuestionAnsweringPipelineOptions {
   batch_size?: number;
 }
 
+/** A span `decodeSpans` kept: start and end token indices (inclusive) and its probability. */
 export interface DecodedSpan {
   start: number;
   end: number;

@@ -6,6 +6,7 @@ import type { AlbertForSequenceClassification } from '../sequence-classification
 import { pipelineError, sigmoid, softmax, take } from './common.js';
 import { argmax, batchSizeOf, chunks, labelOf, modelMaxLength, opt } from './task-common.js';
 
+/** One label of the `text-classification` pipeline and its score. */
 export interface LabelScoreOutput {
   label: string;
   score: number;
@@ -14,6 +15,10 @@ export interface LabelScoreOutput {
 /** A text, or a pair as HF's `{text, text_pair}` (`textPair` also accepted). */
 export type TextClassificationInput = string | { text: string; text_pair?: string; textPair?: string };
 
+/**
+ * Call options of the `text-classification` pipeline (`top_k`, `function_to_apply`, batch size),
+ * HF's names or camelCase.
+ */
 export interface TextClassificationPipelineOptions {
   /**
    * HF `top_k`. Not given: the best label per input (`[{label, score}]` for one text, one object
@@ -65,7 +70,10 @@ export async function runTextClassification(
     opt<'softmax' | 'sigmoid' | 'none'>(opts, 'functionToApply', 'function_to_apply') ??
     defaultFunctionToApply(model);
   if (!['softmax', 'sigmoid', 'none'].includes(fn))
-    throw pipelineError(`text-classification: unknown function_to_apply ${JSON.stringify(fn)}`);
+    throw pipelineError(
+      `text-classification: unknown function_to_apply ${JSON.stringify(fn)}`,
+      'INVALID_OPTION',
+    );
   const maxLength = modelMaxLength(model, tok);
   const out: Array<LabelScoreOutput | LabelScoreOutput[]> = [];
   for (const part of chunks(list.map(split), batchSizeOf(opts))) {

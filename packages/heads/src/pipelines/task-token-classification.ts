@@ -9,8 +9,10 @@ import type { AlbertForTokenClassification } from '../token-classification.js';
 import { pipelineError, softmax, take } from './common.js';
 import { argmax, batchSizeOf, chunks, labelOf, modelMaxLength, opt, tokensToString } from './task-common.js';
 
+/** HF's `aggregation_strategy`: how sub-word tokens are merged into words and entities. */
 export type AggregationStrategy = 'none' | 'simple' | 'first' | 'average' | 'max';
 
+/** One token of the `token-classification` pipeline without aggregation, with HF's fields. */
 export interface TokenEntity {
   entity: string;
   score: number;
@@ -22,6 +24,10 @@ export interface TokenEntity {
   end: number;
 }
 
+/**
+ * One entity of the `token-classification` pipeline with aggregation, with HF's fields
+ * (`entity_group`).
+ */
 export interface EntityGroup {
   entity_group: string;
   score: number;
@@ -31,6 +37,7 @@ export interface EntityGroup {
   end: number;
 }
 
+/** Call options of the `token-classification` ("ner") pipeline, HF's names or camelCase. */
 export interface TokenClassificationPipelineOptions {
   /** HF `aggregation_strategy` (default 'none'). */
   aggregationStrategy?: AggregationStrategy;
@@ -205,7 +212,10 @@ export async function runTokenClassification(
   const texts = single ? [inputs] : inputs;
   const how = opt<AggregationStrategy>(opts, 'aggregationStrategy', 'aggregation_strategy') ?? 'none';
   if (!['none', 'simple', 'first', 'average', 'max'].includes(how))
-    throw pipelineError(`token-classification: unknown aggregation_strategy ${JSON.stringify(how)}`);
+    throw pipelineError(
+      `token-classification: unknown aggregation_strategy ${JSON.stringify(how)}`,
+      'INVALID_OPTION',
+    );
   const ignore = opt<string[]>(opts, 'ignoreLabels', 'ignore_labels') ?? ['O'];
   const special = new Set([tok.clsTokenId, tok.sepTokenId]);
   const maxLength = modelMaxLength(model, tok);

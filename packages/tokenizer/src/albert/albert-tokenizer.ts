@@ -3,6 +3,9 @@
  * from), with token offsets into the original text.
  */
 import { describeValue, TokenizerError } from '../errors.js';
+import { loadPretrained, type PretrainedOptions, type PretrainedSource } from '../hf/pretrained.js';
+import { pretrainedFiles } from '../hf/save-files.js';
+import { fetchBytes, isUrl } from '../hf/sources.js';
 import { SentencePieceProcessor } from '../processor.js';
 import {
   type Aligned,
@@ -29,8 +32,17 @@ import type { AlbertTokenizerOptions, DecodeOptions, TokenizedText } from './opt
 import { type SpecialTokenSpec, splitOnSpecialTokens } from './special-split.js';
 
 export type { AlbertTokenizerOptions, DecodeOptions, TokenizedText };
+/**
+ * One input of `encodeBatch`: a text, or a `[text, pair]` tuple encoded as `[CLS] A [SEP] B [SEP]`.
+ */
 export type BatchInput = string | [string, string];
 
+/**
+ * HF's `AlbertTokenizer` (the slow, SentencePiece-based one) with the same defaults: lower-casing,
+ * space removal and accent stripping, then the `.model`'s unigram or BPE segmentation;
+ * `[CLS]`/`[SEP]` special tokens, pairs, truncation, padding, offsets and decoding as transformers
+ * does them.
+ */
 export class AlbertTokenizer {
   readonly doLowerCase: boolean;
   readonly removeSpace: boolean;
@@ -53,7 +65,7 @@ export class AlbertTokenizer {
   ) {
     if (!(processor instanceof SentencePieceProcessor)) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `AlbertTokenizer needs a SentencePieceProcessor, got ${describeValue(processor)}`,
       );
     }
@@ -80,11 +92,15 @@ export class AlbertTokenizer {
     this.specialIdSet = new Set(all.map((t) => processor.pieceToId(t)));
   }
 
-  /** Loads a `.model` file: bytes anywhere; a path in Node. */
+  /** Loads a `.model` file: bytes anywhere; an http(s) URL through fetch; a path in Node. */
   static async fromFile(
     pathOrBytes: string | Uint8Array,
     options?: AlbertTokenizerOptions,
   ): Promise<AlbertTokenizer> {
+    if (typeof pathOrBytes === 'string' && isUrl(pathOrBytes)) {
+      const bytes = (await fetchBytes(globalThis.fetch, pathOrBytes, false)) as Uint8Array;
+      return AlbertTokenizer.fromBytes(bytes, options);
+    }
     if (typeof pathOrBytes === 'string') {
       const validation = options?.modelValidation;
       return new AlbertTokenizer(await SentencePieceProcessor.load(pathOrBytes, { validation }), options);
@@ -92,9 +108,39 @@ export class AlbertTokenizer {
     return AlbertTokenizer.fromBytes(pathOrBytes, options);
   }
 
+  /**
+   * A tokenizer from the bytes of a `.model` file (works in every environment). Throws
+   * `TokenizerError` when the file is corrupt or not a SentencePiece model.
+   */
   static fromBytes(bytes: Uint8Array, options?: AlbertTokenizerOptions): AlbertTokenizer {
     const validation = options?.modelValidation;
     return new AlbertTokenizer(SentencePieceProcessor.fromBytes(bytes, { validation }), options);
+  }
+
+  /**
+   * A tokenizer as transformers saves it: a directory (Node), a URL of a folder, a Hub id
+   * (`org/name[@revision]`), or the files in memory; `spiece.model` or `tokenizer.json`, with
+   * `tokenizer_config.json` / `special_tokens_map.json`. `options` override the files.
+   */
+  static async fromPretrained(
+    source: PretrainedSource,
+    options?: PretrainedOptions,
+  ): Promise<AlbertTokenizer> {
+    const loaded = await loadPretrained(source, options);
+    return new AlbertTokenizer(loaded.processor, loaded.options);
+  }
+
+  /** The files `savePretrained` writes, by name (in any environment, e.g. to upload them). */
+  pretrainedFiles(): Record<string, Uint8Array | string> {
+    return pretrainedFiles(this.processor.modelProto, this);
+  }
+
+  /** Writes spiece.model, tokenizer.json, tokenizer_config.json, special_tokens_map.json (Node). */
+  async savePretrained(dir: string): Promise<string[]> {
+    const files = this.pretrainedFiles();
+    const { writeFolder } = await import('../node-fs.js');
+    await writeFolder(dir, files);
+    return Object.keys(files);
   }
 
   /** The underlying SentencePieceProcessor. */
@@ -131,6 +177,10 @@ export class AlbertTokenizer {
     return [...this.specialIdSet];
   }
 
+  /**
+   * HF's `tokenize(text)`: the pieces of `text`, special tokens written in it (e.g. `[MASK]`) kept
+   * whole.
+   */
   tokenize(text: string): string[] {
     return this.tokenizeWithOffsets(text).tokens;
   }
@@ -138,7 +188,7 @@ export class AlbertTokenizer {
   /** Tokens, their ids and their spans in `text`. */
   tokenizeWithOffsets(text: string): TokenizedText {
     if (typeof text !== 'string') {
-      throw new TokenizerError('INVALID_ARGUMENT', `tokenize expects a string, got ${describeValue(text)}`);
+      throw new TokenizerError('INVALID_INPUT', `tokenize expects a string, got ${describeValue(text)}`);
     }
     const out: TokenizedText = { tokens: [], ids: [], offsets: [] };
     let a = alignedIdentity(text);
@@ -161,7 +211,7 @@ export class AlbertTokenizer {
    */
   normalize(text: string): string {
     if (typeof text !== 'string') {
-      throw new TokenizerError('INVALID_ARGUMENT', `normalize expects a string, got ${describeValue(text)}`);
+      throw new TokenizerError('INVALID_INPUT', `normalize expects a string, got ${describeValue(text)}`);
     }
     let a = alignedIdentity(text);
     if (this.doLowerCase) a = lowerExceptSpecial(a, []);
@@ -209,20 +259,30 @@ export class AlbertTokenizer {
     }
   }
 
+  /**
+   * The id of a piece (the unknown id when it is not in the vocabulary); HF's
+   * `convert_tokens_to_ids`.
+   */
   convertTokensToIds(tokens: string): number;
+  /** The id of each piece (the unknown id for pieces not in the vocabulary). */
   convertTokensToIds(tokens: string[]): number[];
   convertTokensToIds(tokens: string | string[]): number | number[] {
     if (typeof tokens === 'string') return this.processor.pieceToId(tokens);
     if (!Array.isArray(tokens)) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `convertTokensToIds expects a string or string[], got ${describeValue(tokens)}`,
       );
     }
     return tokens.map((t) => this.processor.pieceToId(t));
   }
 
+  /**
+   * The piece of an id; HF's `convert_ids_to_tokens`. Throws `TokenizerError` for an id out of
+   * range.
+   */
   convertIdsToTokens(ids: number, skipSpecialTokens?: boolean): string;
+  /** The piece of each id, special tokens dropped when `skipSpecialTokens` (default false). */
   convertIdsToTokens(ids: ArrayLike<number>, skipSpecialTokens?: boolean): string[];
   convertIdsToTokens(ids: number | ArrayLike<number>, skipSpecialTokens = false): string | string[] {
     if (typeof ids === 'number') return this.processor.idToPiece(ids);
@@ -238,7 +298,7 @@ export class AlbertTokenizer {
 
   private encodeOne(text: string, what: string): TokenSeq {
     if (typeof text !== 'string') {
-      throw new TokenizerError('INVALID_ARGUMENT', `${what} expects a string, got ${describeValue(text)}`);
+      throw new TokenizerError('INVALID_INPUT', `${what} expects a string, got ${describeValue(text)}`);
     }
     const t = this.tokenizeWithOffsets(text);
     return { ids: t.ids, offsets: t.offsets };
@@ -255,10 +315,7 @@ export class AlbertTokenizer {
   /** Encodes many texts or pairs; `padding: 'longest'` pads to the longest in the batch. */
   encodeBatch(inputs: BatchInput[], opts?: EncodeOptions): Encoding[] {
     if (!Array.isArray(inputs)) {
-      throw new TokenizerError(
-        'INVALID_ARGUMENT',
-        `encodeBatch expects an array, got ${describeValue(inputs)}`,
-      );
+      throw new TokenizerError('INVALID_INPUT', `encodeBatch expects an array, got ${describeValue(inputs)}`);
     }
     const o = resolveOptions(opts, this.modelMaxLength);
     const each = { ...o, padding: 'do_not_pad' as const };
@@ -267,7 +324,7 @@ export class AlbertTokenizer {
       if (Array.isArray(input)) {
         if (input.length !== 2)
           throw new TokenizerError(
-            'INVALID_ARGUMENT',
+            'INVALID_INPUT',
             `encodeBatch: inputs[${i}] must be a string or a [text, pair] tuple`,
           );
         return prepareForModel(
@@ -303,6 +360,10 @@ export class AlbertTokenizer {
     return { cls: this.clsTokenId, sep: this.sepTokenId, pad: this.padTokenId };
   }
 
+  /**
+   * HF's `decode(ids, skip_special_tokens=, clean_up_tokenization_spaces=)`: the text of the ids,
+   * U+2581 turned back into spaces.
+   */
   decode(ids: ArrayLike<number>, opts: DecodeOptions = {}): string {
     checkIdList(ids, 'decode');
     const skip = opts.skipSpecialTokens ?? false;
@@ -321,9 +382,6 @@ export class AlbertTokenizer {
 
 function checkIdList(ids: unknown, what: string): asserts ids is ArrayLike<number> {
   if (ids === null || typeof ids !== 'object' || typeof (ids as ArrayLike<number>).length !== 'number') {
-    throw new TokenizerError(
-      'INVALID_ARGUMENT',
-      `${what} expects an array of ids, got ${describeValue(ids)}`,
-    );
+    throw new TokenizerError('INVALID_INPUT', `${what} expects an array of ids, got ${describeValue(ids)}`);
   }
 }

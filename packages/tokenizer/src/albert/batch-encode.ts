@@ -53,21 +53,21 @@ export function batchEncode(
   // `batch(texts, opts)`: the second argument is options when it is a plain object.
   if (pairs !== null && typeof pairs === 'object' && !Array.isArray(pairs)) {
     if (opts !== undefined)
-      throw new TokenizerError('INVALID_ARGUMENT', 'batch: options given twice (as pairs and as opts)');
+      throw new TokenizerError('INVALID_OPTION', 'batch: options given twice (as pairs and as opts)');
     opts = pairs as BatchEncodeOptions;
     pairs = undefined;
   }
   const list = typeof texts === 'string' ? [texts] : texts;
   if (!Array.isArray(list)) {
     throw new TokenizerError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `batch: texts must be a string or an array of strings, got ${describeValue(texts)}`,
     );
   }
   list.forEach((t, i) => {
     if (typeof t !== 'string')
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `batch: texts[${i}] must be a string, got ${describeValue(t)}`,
       );
   });
@@ -76,7 +76,7 @@ export function batchEncode(
     second = typeof pairs === 'string' ? [pairs] : (pairs as readonly string[]);
     if (!Array.isArray(second) || second.length !== list.length) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `batch: pairs must match texts (${list.length}), got ${describeValue(pairs)}`,
       );
     }
@@ -84,7 +84,7 @@ export function batchEncode(
   const { returnOffsetsMapping, ...rest } = opts ?? {};
   if (opts !== undefined && (opts === null || typeof opts !== 'object'))
     throw new TokenizerError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `batch: options must be an object, got ${describeValue(opts)}`,
     );
   const withOffsets = (rest.returnOffsets ?? false) || (returnOffsetsMapping ?? false);

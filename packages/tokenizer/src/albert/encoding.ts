@@ -4,9 +4,19 @@
  */
 import { TokenizerError } from '../errors.js';
 
+/**
+ * How `encode` shortens a text or pair to `maxLength`, named as in transformers: 'longest_first'
+ * removes from the longer sequence one token at a time, 'only_first' / 'only_second' from one of
+ * them.
+ */
 export type TruncationStrategy = 'longest_first' | 'only_first' | 'only_second' | 'do_not_truncate';
+/**
+ * How `encode` pads (on the right, with `<pad>` and attention mask 0): to the longest in the batch,
+ * to `maxLength`, or not at all.
+ */
 export type PaddingStrategy = 'longest' | 'max_length' | 'do_not_pad';
 
+/** Options of `encode` / `encodeBatch`, as the keyword arguments of HF's `tokenizer(...)` call. */
 export interface EncodeOptions {
   /** Add `[CLS]` / `[SEP]` (default true). */
   addSpecialTokens?: boolean;
@@ -20,6 +30,11 @@ export interface EncodeOptions {
   returnOffsets?: boolean;
 }
 
+/**
+ * One encoded text or pair, as HF's `BatchEncoding` for one input: `input_ids`, `token_type_ids` (0
+ * for the first sequence, 1 for the pair), `attention_mask` (1 real, 0 padding) and, with
+ * `returnOffsets`, offsets.
+ */
 export interface Encoding {
   inputIds: number[];
   tokenTypeIds: number[];
@@ -42,10 +57,10 @@ export interface ResolvedOptions {
 
 export function resolveOptions(opts: EncodeOptions | undefined, modelMaxLength: number): ResolvedOptions {
   const o = opts ?? {};
-  if (typeof o !== 'object') throw new TokenizerError('INVALID_ARGUMENT', 'encode options must be an object');
+  if (typeof o !== 'object') throw new TokenizerError('INVALID_OPTION', 'encode options must be an object');
   if (o.maxLength !== undefined && (!Number.isInteger(o.maxLength) || o.maxLength < 0)) {
     throw new TokenizerError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `maxLength must be a non-negative integer, got ${o.maxLength}`,
     );
   }
@@ -59,15 +74,12 @@ export function resolveOptions(opts: EncodeOptions | undefined, modelMaxLength: 
   else if (['longest_first', 'only_first', 'only_second', 'do_not_truncate'].includes(o.truncation))
     truncation = o.truncation;
   else
-    throw new TokenizerError(
-      'INVALID_ARGUMENT',
-      `unknown truncation strategy ${JSON.stringify(o.truncation)}`,
-    );
+    throw new TokenizerError('INVALID_OPTION', `unknown truncation strategy ${JSON.stringify(o.truncation)}`);
   let padding: PaddingStrategy;
   if (o.padding === undefined || o.padding === false) padding = 'do_not_pad';
   else if (o.padding === true) padding = 'longest';
   else if (['longest', 'max_length', 'do_not_pad'].includes(o.padding)) padding = o.padding;
-  else throw new TokenizerError('INVALID_ARGUMENT', `unknown padding strategy ${JSON.stringify(o.padding)}`);
+  else throw new TokenizerError('INVALID_OPTION', `unknown padding strategy ${JSON.stringify(o.padding)}`);
   let maxLength = o.maxLength;
   if (maxLength === undefined && (truncation !== 'do_not_truncate' || padding === 'max_length'))
     maxLength = modelMaxLength;

@@ -26,6 +26,7 @@ export interface AlbertTokenizerOptions {
   modelValidation?: 'strict' | 'sentencepiece';
 }
 
+/** Options of `AlbertTokenizer.decode`. */
 export interface DecodeOptions {
   /** Drop [CLS], [SEP], <pad>, <unk> and [MASK] (default false). */
   skipSpecialTokens?: boolean;
@@ -35,6 +36,7 @@ export interface DecodeOptions {
   style?: 'newer' | 'v4.19';
 }
 
+/** What `tokenizeWithOffsets` returns: the pieces, their ids, and each one's span in the input. */
 export interface TokenizedText {
   tokens: string[];
   ids: number[];

@@ -6,6 +6,7 @@ import type { Segmentation, SegmentationModel } from './segmentation.js';
 import { UnigramModel } from './unigram.js';
 import { sampleUnigram } from './unigram-sample.js';
 
+/** Options of subword regularization (`sampleEncodeAsIds` / `sampleEncodeAsPieces`). */
 export interface SampleOptions {
   /** Unigram: inverse temperature (sentencepiece's alpha); BPE: dropout probability. Default 0.1. */
   alpha?: number;
@@ -26,7 +27,7 @@ export function sampleSegmentation(
   const random = sample.random ?? Math.random;
   if (typeof alpha !== 'number' || !Number.isFinite(alpha) || typeof random !== 'function') {
     throw new TokenizerError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `${what}: alpha must be a finite number and random a function`,
     );
   }

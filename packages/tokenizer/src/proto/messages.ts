@@ -26,6 +26,7 @@ export interface HasUnknownFields {
   unknownFields?: Uint8Array;
 }
 
+/** `ModelProto.SentencePiece`: one vocabulary entry (piece, score, type). */
 export interface SentencePiece extends HasUnknownFields {
   piece: string;
   /** float32 in the file. */
@@ -34,6 +35,10 @@ export interface SentencePiece extends HasUnknownFields {
   type?: PieceType;
 }
 
+/**
+ * `TrainerSpec`: the `spm_train` options the model was trained with (model type, vocabulary size,
+ * special pieces...).
+ */
 export interface TrainerSpec extends HasUnknownFields {
   input?: string[];
   inputFormat?: string;
@@ -85,6 +90,9 @@ export interface TrainerSpec extends HasUnknownFields {
   seedSentencepiecesFile?: string;
 }
 
+/**
+ * `NormalizerSpec`: the normalization rules (e.g. `nmt_nfkc`) and whitespace handling of a model.
+ */
 export interface NormalizerSpec extends HasUnknownFields {
   name?: string;
   /** The compiled normalization rules (a double-array trie plus a string table). */
@@ -95,15 +103,21 @@ export interface NormalizerSpec extends HasUnknownFields {
   normalizationRuleTsv?: string;
 }
 
+/** One `SelfTestData` sample: an input and its expected segmentation. */
 export interface SelfTestSample extends HasUnknownFields {
   input?: string;
   expected?: string;
 }
 
+/** `SelfTestData`: samples a loader can check the model against. */
 export interface SelfTestData extends HasUnknownFields {
   samples?: SelfTestSample[];
 }
 
+/**
+ * A whole `.model` file: sentencepiece's `ModelProto` message (pieces, trainer and normalizer
+ * specs).
+ */
 export interface ModelProto extends HasUnknownFields {
   pieces: SentencePiece[];
   trainerSpec?: TrainerSpec;

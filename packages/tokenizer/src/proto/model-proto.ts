@@ -43,7 +43,7 @@ export {
  */
 export function decodeModelProto(bytes: Uint8Array): ModelProto {
   if (!(bytes instanceof Uint8Array)) {
-    throw new TokenizerError('INVALID_ARGUMENT', 'decodeModelProto expects a Uint8Array');
+    throw new TokenizerError('INVALID_INPUT', 'decodeModelProto expects a Uint8Array');
   }
   // A plain Uint8Array view: protobufjs then reads it the same way in Node and in browsers.
   const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -72,7 +72,7 @@ export function decodeModelProto(bytes: Uint8Array): ModelProto {
 /** Serialises a ModelProto; known fields in field-number order, then each message's unknownFields. */
 export function encodeModelProto(proto: ModelProto): Uint8Array {
   if (proto === null || typeof proto !== 'object' || !Array.isArray(proto.pieces)) {
-    throw new TokenizerError('INVALID_ARGUMENT', 'encodeModelProto expects a ModelProto with a pieces array');
+    throw new TokenizerError('INVALID_INPUT', 'encodeModelProto expects a ModelProto with a pieces array');
   }
   return encodeMessage(modelProtoType, proto as unknown as Plain, 'ModelProto');
 }
@@ -93,7 +93,8 @@ function defaultsOf(type: protobuf.Type): Plain {
   return out;
 }
 
-type Resolved<T> = Required<Omit<T, 'unknownFields'>>;
+/** A spec message with every field present (absent ones filled with their upstream defaults). */
+export type Resolved<T> = Required<Omit<T, 'unknownFields'>>;
 
 /** The upstream defaults of every TrainerSpec field (float defaults rounded to float32). */
 export const TRAINER_SPEC_DEFAULTS: Readonly<Resolved<TrainerSpec>> = Object.freeze(

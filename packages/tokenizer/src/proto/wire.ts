@@ -261,7 +261,7 @@ export function encodeMessage(type: protobuf.Type, msg: Plain, path: string): Ui
     if (raw === undefined || raw === null) continue;
     const values = field.repeated ? (raw as unknown[]) : [raw];
     if (field.repeated && !Array.isArray(raw)) {
-      throw new TokenizerError('INVALID_ARGUMENT', `${path}.${field.name} must be an array`);
+      throw new TokenizerError('INVALID_INPUT', `${path}.${field.name} must be an array`);
     }
     for (const value of values) {
       if (field.resolvedType instanceof protobuf.Type) {

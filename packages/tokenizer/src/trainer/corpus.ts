@@ -35,7 +35,7 @@ export async function loadSentences(
     !(Symbol.iterator in source || Symbol.asyncIterator in source)
   ) {
     throw new TokenizerError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       'trainUnigram: sentences must be an Iterable or AsyncIterable of strings',
     );
   }
@@ -46,7 +46,7 @@ export async function loadSentences(
   const take = (line: unknown): void => {
     if (typeof line !== 'string') {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `trainUnigram: sentence #${stats.linesRead} is ${line === null ? 'null' : typeof line}, expected a string`,
       );
     }

@@ -25,14 +25,14 @@ export function metaPieces(o: ResolvedOptions): Map<number, MetaPiece> {
     if (id < 0) return;
     if (id >= o.vocabSize) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `trainUnigram: options.${field} = ${id} is outside the vocabulary (vocabSize ${o.vocabSize})`,
       );
     }
     const taken = meta.get(id);
     if (taken !== undefined) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `trainUnigram: options.${field} = ${id} is already the id of ${JSON.stringify(taken.piece)}`,
       );
     }
@@ -51,14 +51,14 @@ export function metaPieces(o: ResolvedOptions): Map<number, MetaPiece> {
   const addSymbol = (w: string, type: PieceType, field: string): void => {
     if (seen.has(w)) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `trainUnigram: ${JSON.stringify(w)} is listed twice (${field})`,
       );
     }
     seen.add(w);
     if (w === o.unkPiece) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `trainUnigram: options.${field} must not contain the unknown piece ${JSON.stringify(w)}`,
       );
     }
@@ -76,7 +76,7 @@ export function metaPieces(o: ResolvedOptions): Map<number, MetaPiece> {
     while (meta.has(next)) next++;
     if (next >= o.vocabSize) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `trainUnigram: vocabSize ${o.vocabSize} is too small for the special pieces (no id left for ${JSON.stringify(w)})`,
       );
     }
@@ -107,13 +107,13 @@ export function buildModelProto(
       p = { piece: fp.piece, score: fp.score };
     } else {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_OPTION',
         `trainUnigram: special piece ids leave a gap at id ${id} (only ${finalPieces.length} trained pieces to fill ${o.vocabSize - meta.size} slots)`,
       );
     }
     if (used.has(p.piece)) {
       throw new TokenizerError(
-        'INVALID_ARGUMENT',
+        'INVALID_INPUT',
         `trainUnigram: the piece ${JSON.stringify(p.piece)} is defined twice`,
       );
     }

@@ -101,7 +101,7 @@ const DEFAULTS: ResolvedOptions = {
 function bad(field: string, expected: string, found: unknown): TokenizerError {
   const shown = typeof found === 'string' ? JSON.stringify(found) : String(found);
   return new TokenizerError(
-    'INVALID_ARGUMENT',
+    'INVALID_OPTION',
     `trainUnigram: options.${field} must be ${expected}, got ${shown}`,
   );
 }
@@ -121,13 +121,13 @@ function checkNumber(o: ResolvedOptions, field: keyof ResolvedOptions, min: numb
 /** Applies the defaults and checks every option (ranges as spm_train's VerifySpec). */
 export function resolveOptions(options: TrainUnigramOptions | undefined): ResolvedOptions {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
-    throw new TokenizerError('INVALID_ARGUMENT', 'trainUnigram: options must be an object');
+    throw new TokenizerError('INVALID_OPTION', 'trainUnigram: options must be an object');
   }
   const o = { ...DEFAULTS } as ResolvedOptions;
   for (const [k, v] of Object.entries(options ?? {})) {
     if (v === undefined) continue;
     if (!(k in DEFAULTS) && k !== 'onProgress') {
-      throw new TokenizerError('INVALID_ARGUMENT', `trainUnigram: unknown option ${JSON.stringify(k)}`);
+      throw new TokenizerError('INVALID_OPTION', `trainUnigram: unknown option ${JSON.stringify(k)}`);
     }
     (o as Record<string, unknown>)[k] = v;
   }

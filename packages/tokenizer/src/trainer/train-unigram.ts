@@ -10,6 +10,9 @@ import { resolveOptions, type TrainUnigramOptions } from './options.js';
 import { prune } from './prune.js';
 import { makeSeedPieces } from './seed.js';
 
+/**
+ * What `trainUnigram` did: corpus counts, vocabulary coverage, EM and pruning progress, timings.
+ */
 export interface TrainUnigramStats {
   /** Lines read from the input. */
   linesRead: number;
@@ -33,6 +36,7 @@ export interface TrainUnigramStats {
   timings: { load: number; seed: number; em: number; total: number };
 }
 
+/** What `trainUnigram` returns: the `.model` bytes, the decoded model and statistics. */
 export interface TrainUnigramResult {
   /** The serialized `.model` file (a SentencePiece ModelProto). */
   model: Uint8Array;
@@ -73,14 +77,14 @@ export async function trainUnigram(
   );
   if (counter.sentences === 0) {
     throw new TokenizerError(
-      'INVALID_ARGUMENT',
+      'INVALID_INPUT',
       `trainUnigram: no usable sentences (read ${loaded.linesRead} lines; ${loaded.skippedTooLong} too long, ${loaded.skippedEmpty} empty after normalization)`,
     );
   }
   const data = prepareTrainingData(counter, o.characterCoverage);
   if (data.requiredChars.length + meta.size > o.vocabSize) {
     throw new TokenizerError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `trainUnigram: vocabSize ${o.vocabSize} is smaller than the ${data.requiredChars.length} required characters plus ${meta.size} special pieces; raise vocabSize or lower characterCoverage`,
     );
   }
@@ -149,7 +153,7 @@ export async function trainUnigram(
   );
   if (final.length < slots && o.hardVocabLimit) {
     throw new TokenizerError(
-      'INVALID_ARGUMENT',
+      'INVALID_OPTION',
       `trainUnigram: the corpus yields only ${final.length + meta.size} pieces, fewer than vocabSize ${o.vocabSize}; lower vocabSize or set hardVocabLimit: false`,
     );
   }

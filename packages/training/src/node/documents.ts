@@ -63,7 +63,7 @@ function parseJsonlDocument(line: string, path: string, n: number, field?: strin
   try {
     v = JSON.parse(line);
   } catch (e) {
-    throw new TrainingError('BAD_INPUT', `${path}:${n}: not valid JSON (${(e as Error).message})`);
+    throw new TrainingError('INVALID_INPUT', `${path}:${n}: not valid JSON (${(e as Error).message})`);
   }
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
@@ -72,7 +72,7 @@ function parseJsonlDocument(line: string, path: string, n: number, field?: strin
   if (typeof v === 'string') return v;
   if (Array.isArray(v) && v.every((s) => typeof s === 'string')) return v as string[];
   throw new TrainingError(
-    'BAD_INPUT',
+    'INVALID_INPUT',
     `${path}:${n}: expected a string, an array of strings or an object with "${field ?? 'text'}", found ${JSON.stringify(v)?.slice(0, 80)}`,
   );
 }

@@ -220,7 +220,7 @@ export abstract class NamedOptimizer {
           `${this.type}: gradient for unknown parameter ${JSON.stringify(key)}`,
         );
       if (seen.has(p))
-        throw new TrainingError('BAD_INPUT', `${this.type}: two gradients for parameter ${p.name}`);
+        throw new TrainingError('INVALID_INPUT', `${this.type}: two gradients for parameter ${p.name}`);
       if (!tf.util.arraysEqual(g.shape, p.variable.shape)) {
         throw new TrainingError(
           'SHAPE_MISMATCH',

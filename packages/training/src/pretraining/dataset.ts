@@ -11,7 +11,7 @@ import type {
 
 /** Stacks examples into a batch. */
 export function collatePretraining(examples: readonly PretrainingExample[]): PretrainingBatch {
-  if (examples.length === 0) throw new TrainingError('BAD_INPUT', 'collatePretraining: no examples');
+  if (examples.length === 0) throw new TrainingError('INVALID_INPUT', 'collatePretraining: no examples');
   return {
     inputIds: examples.map((e) => e.inputIds),
     attentionMask: examples.map((e) => e.attentionMask),

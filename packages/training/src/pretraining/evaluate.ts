@@ -66,7 +66,7 @@ export async function evaluatePretraining(
     sopRight += srv;
     n += b;
   }
-  if (n === 0) throw new TrainingError('BAD_INPUT', 'evaluatePretraining: no batches');
+  if (n === 0) throw new TrainingError('INVALID_INPUT', 'evaluatePretraining: no batches');
   const mlm = masked > 0 ? mlmLoss / masked : 0;
   return {
     loss: mlm + sopLoss / n,

@@ -156,7 +156,7 @@ function tokenizeDocument(
   else if (Array.isArray(doc)) sentences = doc;
   else
     throw new TrainingError(
-      'BAD_INPUT',
+      'INVALID_INPUT',
       `document ${index}: expected a string or an array of sentences, found ${typeof doc}`,
     );
   const out: number[][] = [];
@@ -164,7 +164,7 @@ function tokenizeDocument(
     const text = sentences[s];
     if (typeof text !== 'string') {
       throw new TrainingError(
-        'BAD_INPUT',
+        'INVALID_INPUT',
         `document ${index}, sentence ${s}: expected a string, found ${typeof text}`,
       );
     }

@@ -10,7 +10,8 @@ import type { GatheredPretrainingOutput, PretrainingBatch } from './types.js';
  * MLM head runs only on the masked positions (gathered from the encoder output), not on all B·S
  * positions. The losses equal `model.call(batch).loss`'s (mean MLM cross-entropy over labels ≠ -100
  * plus mean SOP cross-entropy), and so do the gradients, at a fraction of the MLM head's cost
- * (about 20 of 128 positions per sequence). The caller disposes the returned tensors.
+ * (about 20 of 128 positions per sequence); a batch with nothing masked gives `mlmLoss` 0 (see
+ * below). The caller disposes the returned tensors.
  */
 export function pretrainingForward(
   model: AlbertForPreTraining,
@@ -21,7 +22,7 @@ export function pretrainingForward(
   const labels = batch.labels;
   if (!Array.isArray(labels) || !Array.isArray(batch.sentenceOrderLabel)) {
     throw new TrainingError(
-      'BAD_INPUT',
+      'INVALID_INPUT',
       'pretrainingLoss: the batch needs `labels` and `sentenceOrderLabel` as arrays',
     );
   }
@@ -53,14 +54,15 @@ export function pretrainingForward(
       );
     }
     const head = model.head;
-    // torch's mean over zero targets is NaN; so is ours (crossEntropy of an empty set).
     const hidden = tf.gather(
       tf.reshape(encoded.lastHiddenState, [B * S, H]),
       tf.tensor1d(positions, 'int32'),
     );
     const mlmLogits = head.predictions.forward(hidden) as tf.Tensor2D;
     const mlmTargets = tf.tensor1d(targets, 'int32');
-    const mlmLoss = crossEntropy(mlmLogits, mlmTargets);
+    // A batch with nothing masked has no MLM term (torch's mean over zero targets would be NaN,
+    // which would end a training run and poison an evaluation's means): the loss is SOP's alone.
+    const mlmLoss = positions.length > 0 ? crossEntropy(mlmLogits, mlmTargets) : tf.scalar(0);
     const sopLogits = head.sop_classifier.forward(encoded.poolerOutput!, training);
     const sopLoss = crossEntropy(sopLogits, tf.tensor1d(batch.sentenceOrderLabel, 'int32'));
     return {

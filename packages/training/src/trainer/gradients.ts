@@ -15,7 +15,7 @@ export function computeGradients(
   const { value, grads } = tf.variableGrads(() => {
     const y = f();
     if (!(y instanceof tf.Tensor) || y.size !== 1) {
-      throw new TrainingError('BAD_INPUT', 'computeGradients: the function must return a scalar tensor');
+      throw new TrainingError('INVALID_INPUT', 'computeGradients: the function must return a scalar tensor');
     }
     return y.rank === 0 ? y : (tf.reshape(y, []) as tf.Scalar);
   }, vars);

@@ -311,7 +311,7 @@ export class Trainer<B = unknown> {
       iterator = await this.openEpoch();
       next = await iterator.next();
       if (next.done)
-        throw new TrainingError('BAD_INPUT', `trainData: epoch ${this.state.epoch} has no batches`);
+        throw new TrainingError('INVALID_INPUT', `trainData: epoch ${this.state.epoch} has no batches`);
     }
     this.state.batchInEpoch += 1;
     return { value: next.value, iterator };
@@ -326,7 +326,7 @@ export class Trainer<B = unknown> {
     const loss = out?.loss;
     if (!(loss instanceof tf.Tensor) || loss.size !== 1) {
       throw new TrainingError(
-        'BAD_INPUT',
+        'INVALID_INPUT',
         'model.call(batch) returned no scalar `loss`: does the batch carry labels?',
       );
     }
@@ -346,7 +346,7 @@ export class Trainer<B = unknown> {
       const v = metrics[key];
       if (typeof v !== 'number' || Number.isNaN(v)) {
         throw new TrainingError(
-          'BAD_INPUT',
+          'INVALID_INPUT',
           `evaluate() returned no number for metricForBestModel ${JSON.stringify(key)}`,
         );
       }
