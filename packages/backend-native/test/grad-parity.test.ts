@@ -1,6 +1,12 @@
 import { AlbertModel } from '@albert-ts/core';
 import { AlbertForPreTraining } from '@albert-ts/heads';
-import { fixturePath, readFixtureJson } from '@albert-ts/test-support';
+import {
+  fixturePath,
+  flatten as flat,
+  type GradsFixture,
+  type Nested,
+  readFixtureJson,
+} from '@albert-ts/test-support';
 import { computeGradients } from '@albert-ts/training';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,25 +17,7 @@ import { nativeOn } from './helpers.js';
 // attention maps. Forward tolerances: the fixtures README's bars; gradients: tighter than the
 // parity matrix's, relative (see gradientParity).
 
-interface ParamGrad {
-  shape: number[];
-  sum: number;
-  l2_norm: number;
-  first16: number[];
-  grad?: number[];
-  max_abs_float64: number;
-}
-interface Grads {
-  input_ids: number[][];
-  attention_mask: number[][];
-  token_type_ids: number[][];
-  labels: number[][];
-  sentence_order_label: number[];
-  loss: number;
-  params: Record<string, ParamGrad>;
-}
-type Nested = number | Nested[];
-const flat = (x: Nested): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x]);
+type Grads = GradsFixture;
 
 function worstDiff(actual: ArrayLike<number>, expected: number[]): number {
   let w = 0;

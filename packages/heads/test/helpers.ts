@@ -1,23 +1,6 @@
+import { flatten as flat, type Nested, shapeOf } from '@albert-ts/test-support';
 import type * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
-
-type Nested = number | Nested[];
-
-function flat(x: Nested, out: number[] = []): number[] {
-  if (Array.isArray(x)) for (const e of x) flat(e, out);
-  else out.push(x);
-  return out;
-}
-
-function shapeOf(x: Nested): number[] {
-  const s: number[] = [];
-  let cur: Nested = x;
-  while (Array.isArray(cur)) {
-    s.push(cur.length);
-    cur = cur[0];
-  }
-  return s;
-}
 
 /** Max |a - b| between a tensor and nested reference values; shapes must agree. */
 export function maxAbsDiff(t: tf.Tensor, ref: Nested): number {

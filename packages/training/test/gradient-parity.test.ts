@@ -1,31 +1,11 @@
 import { setupBackend } from '@albert-ts/core';
 import { AlbertForPreTraining } from '@albert-ts/heads';
-import { fixturePath, readFixtureJson } from '@albert-ts/test-support';
+import { fixturePath, flatten as flat, type GradsFixture, readFixtureJson } from '@albert-ts/test-support';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { computeGradients, pretrainingLoss } from '../src/index.js';
 
-interface ParamGrad {
-  shape: number[];
-  sum: number;
-  l2_norm: number;
-  first16: number[];
-  grad?: number[];
-  max_abs_float64: number;
-}
-interface Grads {
-  input_ids: number[][];
-  attention_mask: number[][];
-  token_type_ids: number[][];
-  labels: number[][];
-  sentence_order_label: number[];
-  loss: number;
-  mlm_loss: number;
-  sop_loss: number;
-  params: Record<string, ParamGrad>;
-}
-
-const flat = (x: unknown): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x as number]);
+type Grads = GradsFixture;
 
 /** atol 1e-6 + rtol 1e-4 of the tensor's largest |gradient| (fixtures README). */
 function check(name: string, actual: ArrayLike<number>, expected: number[], maxAbs: number) {

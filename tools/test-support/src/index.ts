@@ -43,3 +43,4 @@ export function readFixtureJson<T = unknown>(...parts: string[]): T {
 export function readFixtureBytes(...parts: string[]): Uint8Array {
   return new Uint8Array(readFileSync(fixturePath(...parts)));
 }
+export { flatten, type GradsFixture, type Nested, type ParamGradFixture, shapeOf } from './nested.js';

@@ -1,6 +1,12 @@
 import { AlbertModel } from '@albert-ts/core';
 import * as heads from '@albert-ts/heads';
-import { fixturePath, readFixtureJson } from '@albert-ts/test-support';
+import {
+  fixturePath,
+  flatten as flat,
+  type GradsFixture,
+  type Nested,
+  readFixtureJson,
+} from '@albert-ts/test-support';
 import { computeGradients, pretrainingLoss } from '@albert-ts/training';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
@@ -11,11 +17,8 @@ import { expect } from 'vitest';
 
 export const TOL = { hidden: 1e-5, attention: 1e-6, logits: 1e-5, loss: 1e-5 } as const;
 
-type Nested = number | Nested[];
 // biome-ignore lint/suspicious/noExplicitAny: fixture JSON
 export type Case = Record<string, any>;
-
-const flat = (x: Nested): number[] => (Array.isArray(x) ? x.flatMap(flat) : [x]);
 
 function shapeOf(x: Nested): number[] {
   const s: number[] = [];
@@ -159,25 +162,7 @@ export function checkCase(dir: string, model: AnyModel, c: Case, encoderOnly = f
   expect(tf.memory().numTensors, 'tensors left behind').toBe(before);
 }
 
-interface ParamGrad {
-  shape: number[];
-  sum: number;
-  l2_norm: number;
-  first16: number[];
-  grad?: Nested;
-  max_abs_float64: number;
-}
-interface Grads {
-  input_ids: number[][];
-  attention_mask: number[][];
-  token_type_ids: number[][];
-  labels: number[][];
-  sentence_order_label: number[];
-  loss: number;
-  mlm_loss: number;
-  sop_loss: number;
-  params: Record<string, ParamGrad>;
-}
+type Grads = GradsFixture;
 
 /** What training's gradient-parity checks. */
 export const GRAD_CASES = [

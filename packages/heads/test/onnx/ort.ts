@@ -1,25 +1,12 @@
 /** Test helpers: run an exported graph with onnxruntime-node (CPU) on fixture-style inputs. */
 import { createRequire } from 'node:module';
+import { flatten as flat, type Nested, shapeOf } from '@albert-ts/test-support';
 import type * as ortTypes from 'onnxruntime-node';
 
 const require = createRequire(import.meta.url);
 export const ort = require('onnxruntime-node') as typeof ortTypes;
 
-type Nested = number | Nested[];
-
-export function shapeOf(x: Nested): number[] {
-  const s: number[] = [];
-  let cur: Nested = x;
-  while (Array.isArray(cur)) {
-    s.push(cur.length);
-    cur = cur[0];
-  }
-  return s;
-}
-
-export function flat(x: Nested): number[] {
-  return Array.isArray(x) ? x.flatMap((e) => flat(e)) : [x];
-}
+export { flatten as flat, shapeOf } from '@albert-ts/test-support';
 
 export function int64Tensor(x: Nested): ortTypes.Tensor {
   return new ort.Tensor(
