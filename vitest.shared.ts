@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 export interface PackageTestOptions {
   /**
@@ -16,7 +16,7 @@ export interface PackageTestOptions {
 }
 
 /** The vitest settings every workspace package shares; `configUrl` is the config's `import.meta.url`. */
-export function packageTestConfig(configUrl: string, opts: PackageTestOptions = {}): UserConfig {
+export function packageTestConfig(configUrl: string, opts: PackageTestOptions = {}): ViteUserConfig {
   const require = createRequire(configUrl);
   const alias = [
     ...(opts.tfjsCore

