@@ -1,8 +1,9 @@
 // A test Hugging Face Hub for the README examples (no network to huggingface.co in CI): the test
 // Hub of @albert-ts/test-support, in a child process (the blocks run with spawnSync, which would
 // block a server in this process), serving repos made from the example files:
-//   albert/albert-base-v2   albert-tiny's config.json + model.safetensors (a TINY model, not the
-//                           real one) and ALBERT's 30k tokenizer (spiece.model, tokenizer.json,
+//   albert/albert-base-v2   an AlbertForMaskedLM of albert-base-v2's shape and config with seeded
+//                           random weights (NOT the real checkpoint: its predictions are noise) and
+//                           ALBERT's English 30k tokenizer (spiece.model, tokenizer.json,
 //                           tokenizer_config.json, special_tokens_map.json)
 //   albert-ts/tiny-<task>   each tiny task model of the example files, with its 512-piece spiece.model
 // start() returns { env, stop() }: env has HF_ENDPOINT and a fresh HF_HUB_CACHE for the blocks.
@@ -31,10 +32,16 @@ async function repos() {
   const tok = AlbertTokenizer.fromBytes(
     new Uint8Array(read('tokenizer', 'albert-en-30k-reconstructed.model')),
   );
+  const core = await import(join(repoRoot, 'packages/core/dist/index.js'));
+  const { AlbertForMaskedLM } = await import(join(repoRoot, 'packages/heads/dist/index.js'));
+  await core.setupBackend({ native: false });
+  const base = AlbertForMaskedLM.fromConfig(core.presets['albert-base-v2'], { seed: 0 });
+  const { config, weights } = await base.toPretrained();
+  base.dispose();
   const out = {
     'albert/albert-base-v2': repo('albert-base-v2 main', {
-      'config.json': read('albert-tiny', 'config.json'),
-      'model.safetensors': read('albert-tiny', 'model.safetensors'),
+      'config.json': JSON.stringify(config, null, 2),
+      'model.safetensors': weights,
       ...tok.pretrainedFiles(),
     }),
   };
@@ -52,7 +59,7 @@ async function repos() {
 /** Starts the Hub in a child process; `{ endpoint, env, stop() }`. */
 export async function startExampleHub() {
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--serve'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'], // its stdin closes when this process ends, however it ends
   });
   const endpoint = await new Promise((resolve, reject) => {
     let buf = '';
@@ -88,5 +95,8 @@ if (process.argv[2] === '--serve') {
   const { startTestHub } = await import(join(repoRoot, 'tools/test-support/dist/hub-server.js'));
   const hub = await startTestHub(await repos());
   console.log(`endpoint ${hub.endpoint}`);
-  process.on('SIGTERM', () => hub.close().then(() => process.exit(0)));
+  const quit = () => hub.close().then(() => process.exit(0));
+  process.on('SIGTERM', quit);
+  process.stdin.on('end', quit); // the parent is gone
+  process.stdin.resume();
 }

@@ -4,6 +4,10 @@ import { loadAddon } from './addon.js';
 import { nativeKernelSpecs } from './kernels/index.js';
 import type { KernelArgs } from './kernels/types.js';
 
+/**
+ * What `registerNativeKernels` did: whether the native kernels are in use (or why not), threads,
+ * the GEMM build and the CPU kernel path.
+ */
 export interface NativeStatus {
   /** True when the native kernels are registered for the wasm backend. */
   native: boolean;
@@ -23,6 +27,7 @@ export interface NativeStatus {
   cpu?: string;
 }
 
+/** Options of `registerNativeKernels`: thread count and which kernels to register. */
 export interface RegisterOptions {
   /** Threads for BLAS and the element-wise kernels (default: env ALBERT_NATIVE_THREADS, else all cores). */
   threads?: number;

@@ -21,6 +21,10 @@ export function majorityClass<L>(trainLabels: readonly L[]): L {
   return best;
 }
 
+/**
+ * What `mostFrequentTag` returns: a tagger from training counts, its fallback tag and its
+ * vocabulary size.
+ */
 export interface TagBaseline<T> {
   /** Tag for a word: its most frequent training tag, else the most frequent tag overall. */
   tag(word: string): T;

@@ -21,6 +21,10 @@ export interface EncodedExample {
   [key: string]: unknown;
 }
 
+/**
+ * Options of the data collator, as HF `DataCollatorWithPadding`'s (`padding`, `max_length`,
+ * `pad_to_multiple_of`) plus the pad ids.
+ */
 export interface DataCollatorOptions {
   /** Id padded into `inputIds` (default 0, ALBERT's `<pad>`). */
   padTokenId?: number;
@@ -33,6 +37,10 @@ export interface DataCollatorOptions {
   labelPadTokenId?: number;
 }
 
+/**
+ * One padded batch as a head model's `call` takes it (nested arrays `[B, S]`; labels `[B]`, `[B,
+ * num_labels]` or `[B, S]`).
+ */
 export interface CollatedBatch {
   inputIds: number[][];
   attentionMask: number[][];

@@ -26,6 +26,7 @@ export {
   type NamedVariables,
   type NamePatterns,
   type OptimizerOptions,
+  type OptimizerParam,
   type OptimizerState,
   type StepResult,
 } from './optim/optimizer.js';
@@ -70,6 +71,7 @@ export type {
   PretrainingDocument,
   PretrainingExample,
   PretrainingMetrics,
+  ResolvedPretrainingDataOptions,
 } from './pretraining/types.js';
 export { Rng, type RngState } from './rng.js';
 export { createSchedule, type Schedule, type ScheduleSpec, toSchedule } from './schedules.js';

@@ -41,6 +41,7 @@ export function parameterDepth(name: string, numHiddenGroups: number): number {
   return groups + 1;
 }
 
+/** Options of `layerwiseLrDecay`: the decay per level and the number of layer groups. */
 export interface LayerwiseLrDecayOptions {
   /** Multiplier per level below the top, in (0, 1]; e.g. 0.8. */
   decay: number;

@@ -22,16 +22,21 @@ export class Rng {
     this.s = xoshiro128Seed(x);
   }
 
+  /** A generator continuing from a saved state (see `getState`). */
   static fromState(state: RngState): Rng {
     const r = new Rng(0);
     r.setState(state);
     return r;
   }
 
+  /** The generator's state, to save with a checkpoint. */
   getState(): RngState {
     return [this.s[0], this.s[1], this.s[2], this.s[3]];
   }
 
+  /**
+   * Restores a saved state. Throws `TrainingError` when it is not four 32-bit words, not all zero.
+   */
   setState(state: RngState): void {
     if (
       !Array.isArray(state) ||

@@ -27,6 +27,10 @@ interface Entry {
   fingerprint: number;
 }
 
+/**
+ * Counters of the packed-weight cache (GEMM right-hand sides packed once and reused across
+ * products).
+ */
 export interface PackCacheStats {
   /** Products that used a cached pack. */
   hits: number;

@@ -3,6 +3,10 @@ import { hasKernels } from './has-kernels.js';
 import { AlbertAdamW } from './kernel-names.js';
 import { runFused } from './run-fused.js';
 
+/**
+ * One AdamW update's hyper-parameters (`torch.optim.AdamW`'s), for parameter `decay` or not, at
+ * 1-based step `step`.
+ */
 export interface AdamWUpdate {
   lr: number;
   beta1: number;

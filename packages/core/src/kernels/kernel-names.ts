@@ -12,6 +12,10 @@ import type { TensorInfo } from '@tensorflow/tfjs-core';
 
 /** `{x, gamma, beta, residual?} {epsilon}` → `[y = LN(x + residual), mean, rstd]` (mean/rstd: x.shape[:-1]). */
 export const AlbertLayerNorm = 'AlbertLayerNorm';
+/**
+ * Inputs of `AlbertLayerNorm`: x, the LayerNorm weight (gamma) and bias (beta) over the last axis,
+ * and an optional residual.
+ */
 export interface AlbertLayerNormInputs {
   x: TensorInfo;
   gamma: TensorInfo;
@@ -19,12 +23,17 @@ export interface AlbertLayerNormInputs {
   /** Added to x before normalising (the post-LN residual add); absent: none. */
   residual?: TensorInfo;
 }
+/** Attributes of `AlbertLayerNorm`: HF's `layer_norm_eps`. */
 export interface AlbertLayerNormAttrs {
   epsilon: number;
 }
 
 /** `{dy, x, gamma, mean, rstd, residual?} {}` → `[dx, dgamma, dbeta]` (the residual's gradient is dx). */
 export const AlbertLayerNormGrad = 'AlbertLayerNormGrad';
+/**
+ * Inputs of `AlbertLayerNormGrad`: the output gradient and what the forward saw and saved (mean,
+ * rstd).
+ */
 export interface AlbertLayerNormGradInputs {
   dy: TensorInfo;
   x: TensorInfo;
@@ -33,13 +42,19 @@ export interface AlbertLayerNormGradInputs {
   rstd: TensorInfo;
   residual?: TensorInfo;
 }
+/** Attributes of `AlbertLayerNormGrad`: none. */
 export type AlbertLayerNormGradAttrs = Record<string, never>;
 
 /** `{x} {approximate, c}` → `y` (approximate: the tanh form with constant c; else erf). */
 export const AlbertGelu = 'AlbertGelu';
+/** Inputs of `AlbertGelu`. */
 export interface AlbertGeluInputs {
   x: TensorInfo;
 }
+/**
+ * Attributes of `AlbertGelu`: the tanh approximation (HF `gelu_new`) or the exact erf form
+ * (`gelu`).
+ */
 export interface AlbertGeluAttrs {
   approximate: boolean;
   /** The tanh form's constant (√(2/π) unless given). */
@@ -48,23 +63,27 @@ export interface AlbertGeluAttrs {
 
 /** `{dy, x} {approximate, c}` → `dx`. */
 export const AlbertGeluGrad = 'AlbertGeluGrad';
+/** Inputs of `AlbertGeluGrad`: the output gradient and the forward's input. */
 export interface AlbertGeluGradInputs {
   dy: TensorInfo;
   x: TensorInfo;
 }
+/** Attributes of `AlbertGeluGrad`: those of the forward. */
 export type AlbertGeluGradAttrs = AlbertGeluAttrs;
 
 /**
- * `{x [M,K], w [K,N], bias? [N]} {approximate, c}` → `y = gelu(x·w + bias)` [M,N]: a dense layer
+ * `{x [M,K], w [K,N], bias? [N]} {approximate, c}` → `y = gelu(x·w + bias) [M,N]`: a dense layer
  * and its GELU in one product (the activation applied as the GEMM stores each tile). Forward
  * only: under a gradient tape core runs the dense layer and `AlbertGelu` separately.
  */
 export const AlbertLinearGelu = 'AlbertLinearGelu';
+/** Inputs of `AlbertLinearGelu`: x `[M,K]`, the weight `[K,N]` and an optional bias `[N]`. */
 export interface AlbertLinearGeluInputs {
   x: TensorInfo;
   w: TensorInfo;
   bias?: TensorInfo;
 }
+/** Attributes of `AlbertLinearGelu`: those of `AlbertGelu`. */
 export type AlbertLinearGeluAttrs = AlbertGeluAttrs;
 
 /**
@@ -72,12 +91,20 @@ export type AlbertLinearGeluAttrs = AlbertGeluAttrs;
  * → `[context [B,Sq,H], probs [B,heads,Sq,Sk] (or [0] when not saved)]`.
  */
 export const AlbertAttention = 'AlbertAttention';
+/**
+ * Inputs of `AlbertAttention`: projected queries, keys and values (heads concatenated) and an
+ * optional additive mask.
+ */
 export interface AlbertAttentionInputs {
   q: TensorInfo;
   k: TensorInfo;
   v: TensorInfo;
   mask?: TensorInfo;
 }
+/**
+ * Attributes of `AlbertAttention`: the number of heads, the score scale (1/√head_dim) and whether
+ * to save the probabilities.
+ */
 export interface AlbertAttentionAttrs {
   numHeads: number;
   scale: number;
@@ -86,6 +113,10 @@ export interface AlbertAttentionAttrs {
 
 /** `{dy, q, k, v, probs} {numHeads, scale}` → `[dq, dk, dv]`. */
 export const AlbertAttentionGrad = 'AlbertAttentionGrad';
+/**
+ * Inputs of `AlbertAttentionGrad`: the context gradient, the forward's q, k, v and its saved
+ * probabilities.
+ */
 export interface AlbertAttentionGradInputs {
   dy: TensorInfo;
   q: TensorInfo;
@@ -93,6 +124,7 @@ export interface AlbertAttentionGradInputs {
   v: TensorInfo;
   probs: TensorInfo;
 }
+/** Attributes of `AlbertAttentionGrad`: those of the forward but `saveProbs`. */
 export type AlbertAttentionGradAttrs = Omit<AlbertAttentionAttrs, 'saveProbs'>;
 
 /**
@@ -101,10 +133,12 @@ export type AlbertAttentionGradAttrs = Omit<AlbertAttentionAttrs, 'saveProbs'>;
  * not ignoreIndex are an error.
  */
 export const AlbertSoftmaxCrossEntropy = 'AlbertSoftmaxCrossEntropy';
+/** Inputs of `AlbertSoftmaxCrossEntropy`: float32 logits `[..., C]` and one int32 label per row. */
 export interface AlbertSoftmaxCrossEntropyInputs {
   logits: TensorInfo;
   labels: TensorInfo;
 }
+/** Attributes of `AlbertSoftmaxCrossEntropy`: the label that is not scored. */
 export interface AlbertSoftmaxCrossEntropyAttrs {
   /** Default -100 (HF's). */
   ignoreIndex?: number;
@@ -112,12 +146,17 @@ export interface AlbertSoftmaxCrossEntropyAttrs {
 
 /** `{dy (scalar), logits, labels, lse} {ignoreIndex}` → `dlogits`. */
 export const AlbertSoftmaxCrossEntropyGrad = 'AlbertSoftmaxCrossEntropyGrad';
+/**
+ * Inputs of `AlbertSoftmaxCrossEntropyGrad`: the loss gradient, the forward's logits and labels,
+ * and its saved log-sum-exp.
+ */
 export interface AlbertSoftmaxCrossEntropyGradInputs {
   dy: TensorInfo;
   logits: TensorInfo;
   labels: TensorInfo;
   lse: TensorInfo;
 }
+/** Attributes of `AlbertSoftmaxCrossEntropyGrad`: those of the forward. */
 export type AlbertSoftmaxCrossEntropyGradAttrs = AlbertSoftmaxCrossEntropyAttrs;
 
 /**
@@ -125,12 +164,20 @@ export type AlbertSoftmaxCrossEntropyGradAttrs = AlbertSoftmaxCrossEntropyAttrs;
  * `w1 = w·c1; m' = β1·m + (1−β1)·g; v' = β2·v + (1−β2)·g²; w' = w1 − m' / (√v' / sqrtBc2 + ε) · stepScale`.
  */
 export const AlbertAdamW = 'AlbertAdamW';
+/**
+ * Inputs of `AlbertAdamW`: the weight, its gradient and the two moment slots, all float32 of one
+ * shape.
+ */
 export interface AlbertAdamWInputs {
   w: TensorInfo;
   g: TensorInfo;
   m: TensorInfo;
   v: TensorInfo;
 }
+/**
+ * Attributes of `AlbertAdamW`: the step's scalars, precomputed from the learning rate, weight
+ * decay, betas and step.
+ */
 export interface AlbertAdamWAttrs {
   /** 1 − lr·weightDecay where the parameter decays, else 1. */
   c1: number;

@@ -13,6 +13,10 @@ import { type TaskBatch, taskBatches } from './task-batches.js';
 
 type Tokenizer = Parameters<typeof encodeTaskInputs>[1];
 
+/**
+ * Options of `FinetuneJob`: the task kind, tokenizer, label names, sequence length, word pooling,
+ * batch sizes and seed.
+ */
 export interface FinetuneJobOptions<K extends TaskKind> {
   kind: K;
   tokenizer: Tokenizer;

@@ -30,6 +30,7 @@ export function bucketedBatches(
   return shuffle(out);
 }
 
+/** Options of fine-tuning batches: batch size, pad id, and the seed of each epoch's order. */
 export interface TaskBatchOptions {
   batchSize: number;
   padTokenId: number;

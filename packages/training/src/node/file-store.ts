@@ -35,6 +35,10 @@ export class FileCheckpointStore implements CheckpointStore {
     }
   }
 
+  /**
+   * Writes the checkpoint into `<dir>/<name>` through a temp folder and rename, so a reader never
+   * sees half of it.
+   */
   async write(name: string, files: Map<string, Uint8Array>): Promise<void> {
     this.check(name);
     await mkdir(this.dir, { recursive: true });
@@ -84,6 +88,10 @@ export class FileCheckpointStore implements CheckpointStore {
     else await rename(old, target);
   }
 
+  /**
+   * The files of `<dir>/<name>` (after finishing an interrupted swap). Throws `TrainingError` (code
+   * `CHECKPOINT`) when there is none.
+   */
   async read(name: string): Promise<Map<string, Uint8Array>> {
     this.check(name);
     await this.recover(name);
@@ -119,6 +127,10 @@ export class FileCheckpointStore implements CheckpointStore {
     return out.sort();
   }
 
+  /**
+   * Deletes `<dir>/<name>` (renamed out of the way first, so an interrupted delete leaves no half
+   * checkpoint).
+   */
   async remove(name: string): Promise<void> {
     this.check(name);
     // Renamed out of the way first: a kill during the recursive delete then leaves a temp

@@ -5,6 +5,7 @@ import type { PretrainingTokenizer } from '../pretraining/tokenizer.js';
 import type { DocumentSource, PretrainingDataOptions } from '../pretraining/types.js';
 import { type ShardStats, TFRecordShardWriter } from './tfrecord-writer.js';
 
+/** Progress of `writePretrainingTFRecords`: records and bytes written so far, seconds elapsed. */
 export interface TFRecordExportProgress {
   records: number;
   bytes: number;
@@ -20,6 +21,7 @@ export interface WritePretrainingTFRecordsOptions extends PretrainingDataOptions
   progressEvery?: number;
 }
 
+/** What `writePretrainingTFRecords` wrote: records, bytes, seconds, and each shard's counts. */
 export interface TFRecordExportResult {
   records: number;
   bytes: number;

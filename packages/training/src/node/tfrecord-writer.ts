@@ -16,6 +16,7 @@ export function shardPaths(base: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${base}-${pad(i)}-of-${pad(count)}`);
 }
 
+/** One TFRecord shard file: its path and the records and bytes written to it. */
 export interface ShardStats {
   path: string;
   records: number;
@@ -41,6 +42,10 @@ export class TFRecordShardWriter {
 
   private constructor(private readonly shards: Shard[]) {}
 
+  /**
+   * Opens one shard per path (each written as `<path>.partial` until `close()`). Throws
+   * `TrainingError` on an empty or duplicate path list.
+   */
   static async open(paths: string | readonly string[]): Promise<TFRecordShardWriter> {
     const list = typeof paths === 'string' ? [paths] : [...(paths ?? [])];
     if (list.length === 0 || list.some((p) => typeof p !== 'string' || !p)) {

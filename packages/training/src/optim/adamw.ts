@@ -8,6 +8,7 @@ import {
   type OptimizerParam,
 } from './optimizer.js';
 
+/** Options of `AdamW`, as `torch.optim.AdamW`'s (betas, eps; weight decay default 0.01). */
 export interface AdamWOptions extends OptimizerOptions {
   /** Default 0.9. */
   beta1?: number;

@@ -10,6 +10,10 @@ import {
   type OptimizerParam,
 } from './optimizer.js';
 
+/**
+ * Options of `Lamb`, as the ALBERT release's `LAMBOptimizer` (betas, epsilon, trust-ratio
+ * exclusions).
+ */
 export interface LambOptions extends OptimizerOptions {
   /** Default 0.9. */
   beta1?: number;

@@ -19,6 +19,10 @@ export type NamePatterns = ReadonlyArray<string | RegExp>;
 /** ALBERT's `run_pretraining.py` and HF's Trainer both exempt these from weight decay. */
 export const DEFAULT_NO_DECAY: readonly string[] = ['LayerNorm', 'layer_norm', 'bias'];
 
+/**
+ * Options shared by `Lamb` and `AdamW`: learning rate or schedule, decoupled weight decay and its
+ * exclusions, clipping, per-parameter learning-rate scales.
+ */
 export interface OptimizerOptions {
   /** A constant, a schedule spec, or a schedule from `createSchedule`. */
   lr?: number | ScheduleSpec | Schedule;
@@ -152,6 +156,10 @@ export abstract class NamedOptimizer {
     return this.schedule(this.step);
   }
 
+  /**
+   * The bookkeeping of parameter `name`. Throws `TrainingError` (code `UNKNOWN_PARAMETER`) for a
+   * name the optimizer does not hold.
+   */
   protected param(name: string): OptimizerParam {
     const p = this.byName.get(name);
     if (!p) throw new TrainingError('UNKNOWN_PARAMETER', `no parameter named ${JSON.stringify(name)}`);
@@ -237,6 +245,7 @@ export abstract class NamedOptimizer {
     return out;
   }
 
+  /** The hyper-parameters saved in the optimizer state (`OptimizerState.hyper`). */
   protected abstract hyper(): Record<string, number | null | string[]>;
 
   /** A copy of the state as plain data (async: reads tensors with `data()`). */

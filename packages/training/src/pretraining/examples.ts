@@ -12,6 +12,10 @@ import type {
   ResolvedPretrainingDataOptions,
 } from './types.js';
 
+/**
+ * The pretraining data options with every default filled in (those of ALBERT's
+ * create_pretraining_data.py). Throws `TrainingError` on an invalid value.
+ */
 export function resolvePretrainingDataOptions(
   o: PretrainingDataOptions = {},
 ): ResolvedPretrainingDataOptions {

@@ -12,6 +12,10 @@ export interface RawInstance {
   isRandomNext: boolean;
 }
 
+/**
+ * Options of `createInstancesFromDocument`: sequence length, short-sequence probability, and how
+ * single-segment chunks are split.
+ */
 export interface InstanceOptions {
   maxSeqLength: number;
   shortSeqProb: number;

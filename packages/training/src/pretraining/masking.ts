@@ -1,5 +1,9 @@
 import type { Rng } from '../rng.js';
 
+/**
+ * Options of `createMaskedLmPredictions`, create_pretraining_data.py's flags: masking probability,
+ * predictions per sequence, n-gram length, whole-word masking.
+ */
 export interface MaskingOptions {
   maskedLmProb: number;
   maxPredictionsPerSeq: number;
@@ -12,6 +16,10 @@ export interface MaskingOptions {
   maskTokenId: number;
 }
 
+/**
+ * What `createMaskedLmPredictions` returns: the masked ids, the masked positions and their original
+ * ids.
+ */
 export interface MaskedLmPredictions {
   /** The input ids after masking. */
   outputIds: number[];

@@ -4,8 +4,11 @@
  * `create_pretraining_data.py` does with `preprocess_text` + `FullTokenizer.tokenize`).
  */
 export interface PretrainingTokenizer {
+  /** The pieces of `text` (`AlbertTokenizer.tokenize`). */
   tokenize(text: string): string[];
+  /** The id of each piece. */
   convertTokensToIds(tokens: string[]): number[];
+  /** The piece of each id (used to find where words start). */
   convertIdsToTokens(ids: number[]): string[];
   readonly vocabSize: number;
   readonly clsTokenId: number;

@@ -59,6 +59,7 @@ export interface PretrainingExample {
   maskedNgramLengths: number[];
 }
 
+/** `PretrainingDataOptions` with every field set (see `resolvePretrainingDataOptions`). */
 export type ResolvedPretrainingDataOptions = Required<PretrainingDataOptions>;
 
 /** A batch in the layout `AlbertForPreTraining.call` takes (nested arrays; the model makes tensors). */
@@ -76,6 +77,10 @@ export interface PretrainingDatasetOptions extends PretrainingDataOptions {
   dropLast?: boolean;
 }
 
+/**
+ * What `evaluatePretraining` measures: total, MLM and SOP losses, MLM and SOP accuracy, over
+ * `examples` examples.
+ */
 export interface PretrainingMetrics {
   loss: number;
   mlmLoss: number;

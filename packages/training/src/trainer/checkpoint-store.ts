@@ -6,10 +6,15 @@ import { TrainingError } from '../errors.js';
  * writes directories via temp + rename; {@link MemoryCheckpointStore} keeps them in memory.
  */
 export interface CheckpointStore {
+  /** Stores the checkpoint `name` (file name → bytes), replacing one of that name atomically. */
   write(name: string, files: Map<string, Uint8Array>): Promise<void>;
+  /**
+   * The files of checkpoint `name`. Throws `TrainingError` (code `CHECKPOINT`) when there is none.
+   */
   read(name: string): Promise<Map<string, Uint8Array>>;
   /** Names of complete checkpoints. */
   list(): Promise<string[]>;
+  /** Deletes checkpoint `name` (nothing happens when there is none). */
   remove(name: string): Promise<void>;
   /**
    * Deletes what killed writers left behind (temp folders); the Trainer calls it when training

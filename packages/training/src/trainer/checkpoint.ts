@@ -99,6 +99,10 @@ export function parseOptimizerBytes(bytes: Uint8Array, where: string): Optimizer
   }
 }
 
+/**
+ * The files of one checkpoint: `model.safetensors` (HF layout), `config.json` when the model has
+ * one, `optimizer.safetensors` and `trainer_state.json`.
+ */
 export async function encodeCheckpoint(
   model: TrainableModel,
   optimizer: NamedOptimizer,

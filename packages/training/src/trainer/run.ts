@@ -4,6 +4,9 @@ import { Trainer } from './trainer.js';
 import type { TrainerOptions } from './trainer-options.js';
 import type { EvalRecord, TrainerCallback, TrainResult } from './types.js';
 
+/**
+ * Options of `runTraining`: the Trainer's options plus resuming, an abort signal and a time budget.
+ */
 export interface RunTrainingOptions<B> extends TrainerOptions<B> {
   /**
    * Continue from the newest `checkpoint-N` in `checkpoints` when there is one; a store without one
@@ -30,6 +33,10 @@ export interface RunTrainingOptions<B> extends TrainerOptions<B> {
   yieldEachStep?: boolean;
 }
 
+/**
+ * What `runTraining` returns: the Trainer's result plus the wall-clock time and the step it resumed
+ * from.
+ */
 export interface RunTrainingResult extends TrainResult {
   /** Wall-clock seconds of this call. */
   seconds: number;

@@ -5,6 +5,7 @@ import { now } from './batch-utils.js';
 import { computeGradients } from './gradients.js';
 import type { TrainableModel } from './types.js';
 
+/** Options of `timeSteps`: warm-up calls, and the minimum and maximum number of timed calls. */
 export interface StepTimingOptions {
   /** Untimed calls first (kernel set-up, first allocations, thread pools waking up). Default 1. */
   warmup?: number;

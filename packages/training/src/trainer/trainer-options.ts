@@ -9,10 +9,18 @@ export interface LossOutput {
   extras?: Record<string, tf.Scalar>;
 }
 
+/**
+ * Options of `Trainer`: the model, optimizer and data, and HF `TrainingArguments`-like settings
+ * (steps or epochs, accumulation, logging, evaluation, checkpoints, early stopping).
+ */
 export interface TrainerOptions<B> {
   model: TrainableModel;
   /** Built over `model.namedParameters()`, e.g. `new Lamb(model.namedParameters(), {...})`. */
   optimizer: NamedOptimizer;
+  /**
+   * The training batches: a `TrainDataset`, or a function of the epoch giving the same batches on
+   * every call.
+   */
   trainData: TrainDataset<B> | ((epoch: number) => Iterable<B> | AsyncIterable<B>);
   /** Optimizer updates to run (required unless `numEpochs` is given). */
   maxSteps?: number;
