@@ -16,7 +16,7 @@ import {
   AlbertForTokenClassification,
   pipeline,
 } from '../src/index.js';
-import { segmentsOf, subwordSet, wordTokenizer } from './word-tokenizer.js';
+import { segmentsOf, spellIds, subwordSet, wordTokenizer } from './word-tokenizer.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture JSON
 type Case = Record<string, any>;
@@ -41,20 +41,8 @@ const rowsOf = (task: string) =>
 const SUB = subwordSet(TASKS.flatMap(rowsOf));
 const tok = wordTokenizer(SUB);
 
-/** The text of ids and each token's [start, end) in it. */
-function spell(ids: number[], literal = new Map<number, string>()) {
-  let text = '';
-  const spans: Array<[number, number]> = [];
-  for (const id of ids) {
-    const lit = literal.get(id);
-    const glue = lit === undefined && SUB.has(id);
-    if (!glue && text) text += ' ';
-    const w = lit ?? (glue ? `s${id}` : `w${id}`);
-    spans.push([text.length, text.length + w.length]);
-    text += w;
-  }
-  return { text, spans };
-}
+/** Text of ids and each token's [start, end) in it. */
+const spell = (ids: number[], literal?: Map<number, string>) => spellIds(ids, SUB, literal);
 const textsOf = (task: string) =>
   rowsOf(task).map((r) => (r.b ? { text: spell(r.a).text, text_pair: spell(r.b).text } : spell(r.a).text));
 

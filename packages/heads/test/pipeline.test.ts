@@ -22,7 +22,7 @@ import {
   AlbertForTokenClassification,
   pipeline,
 } from '../src/index.js';
-import { segmentsOf, subwordSet, wordTokenizer } from './word-tokenizer.js';
+import { segmentsOf, spellIds, subwordSet, wordTokenizer } from './word-tokenizer.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: fixture JSON
 type Case = Record<string, any>;
@@ -46,23 +46,8 @@ const SUB = subwordSet(ALL_ROWS);
 const tok = wordTokenizer(SUB);
 const pieceOf = (id: number) => tok.convertIdsToTokens(id);
 
-/** Text of ids with each token's [start, end) in it (the test's own bookkeeping, not the tokenizer's). */
-function spell(
-  ids: number[],
-  literal = new Map<number, string>(),
-): { text: string; spans: Array<[number, number]> } {
-  let text = '';
-  const spans: Array<[number, number]> = [];
-  for (const id of ids) {
-    const lit = literal.get(id);
-    const glue = lit === undefined && SUB.has(id);
-    if (!glue && text) text += ' ';
-    const w = lit ?? (glue ? `s${id}` : `w${id}`);
-    spans.push([text.length, text.length + w.length]);
-    text += w;
-  }
-  return { text, spans };
-}
+/** Text of ids and each token's [start, end) in it. */
+const spell = (ids: number[], literal?: Map<number, string>) => spellIds(ids, SUB, literal);
 
 function softmax(xs: number[]): number[] {
   const m = Math.max(...xs);

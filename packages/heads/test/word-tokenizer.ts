@@ -72,3 +72,25 @@ export function subwordSet(rows: Array<{ a: number[]; b: number[] | null }>): Se
   for (let n = 5; n < VOCAB; n++) if (n % 3 === 0 && !firsts.has(n)) s.add(n);
   return s;
 }
+
+/**
+ * The text `wordTokenizer(subwords)` encodes back to `ids`, and each id's [start, end) in it (the
+ * tests' own bookkeeping, not the tokenizer's). `literal` spells chosen ids as given words instead.
+ */
+export function spellIds(
+  ids: number[],
+  subwords: ReadonlySet<number>,
+  literal = new Map<number, string>(),
+): { text: string; spans: Array<[number, number]> } {
+  let text = '';
+  const spans: Array<[number, number]> = [];
+  for (const id of ids) {
+    const lit = literal.get(id);
+    const glue = lit === undefined && subwords.has(id);
+    if (!glue && text) text += ' ';
+    const w = lit ?? (glue ? `s${id}` : `w${id}`);
+    spans.push([text.length, text.length + w.length]);
+    text += w;
+  }
+  return { text, spans };
+}
